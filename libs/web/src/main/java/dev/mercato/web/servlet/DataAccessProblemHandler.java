@@ -1,0 +1,37 @@
+package dev.mercato.web.servlet;
+
+import dev.mercato.web.problem.ProblemType;
+import dev.mercato.web.problem.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+
+/** A store that cannot be reached is the service being unavailable (503), not a bug in the request (500). */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class DataAccessProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DataAccessProblemHandler.class);
+
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        QueryTimeoutException.class
+    })
+    ResponseEntity<Object> storeUnavailable(Exception ex, WebRequest request) {
+        log.warn("Store unavailable: {}", ex.getMessage());
+        var problem = Problems.of(ProblemType.UNAVAILABLE, "A data store is temporarily unavailable; retry shortly");
+        var headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, "1");
+        return ServletProblemHandler.render(problem, headers, request);
+    }
+}

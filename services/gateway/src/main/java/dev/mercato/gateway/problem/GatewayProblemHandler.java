@@ -1,0 +1,123 @@
+package dev.mercato.gateway.problem;
+
+import dev.mercato.gateway.edge.RequestIdWebFilter;
+import dev.mercato.web.problem.ProblemType;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.net.ConnectException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers every failure at the edge with a problem document: a downstream that is down or refuses connections is 503,
+ * one that is too slow is 504, an open circuit is 503 at once. Never a stack trace, never a hang.
+ */
+@Component
+@Order(-2) // ahead of Spring Boot's default handler (-1)
+public class GatewayProblemHandler implements ErrorWebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayProblemHandler.class);
+
+    private final JsonMapper json;
+
+    public GatewayProblemHandler(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(error);
+        }
+        String service = targetService(exchange);
+        Classified problem = classify(error, service);
+        if (problem.type() == ProblemType.INTERNAL) {
+            log.error("Unhandled gateway error on {}", exchange.getRequest().getPath(), error);
+        } else if (problem.type().status().is5xxServerError()) {
+            log.warn("{} for {}: {}", problem.type().status(), exchange.getRequest().getPath(), error.toString());
+        }
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.type().uri().toString());
+        body.put("title", problem.type().title());
+        body.put("status", problem.type().status().value());
+        body.put("detail", problem.detail());
+        body.put("instance", exchange.getRequest().getPath().value());
+        Object requestId = exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE);
+        if (requestId != null) {
+            body.put("requestId", requestId);
+        }
+
+        response.setStatusCode(problem.type().status());
+        HttpHeaders headers = response.getHeaders();
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.type() == ProblemType.UNAVAILABLE) {
+            headers.set(HttpHeaders.RETRY_AFTER, "1");
+        }
+        byte[] bytes = json.writeValueAsBytes(body);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+    }
+
+    record Classified(ProblemType type, String detail) {}
+
+    static Classified classify(Throwable error, String service) {
+        Throwable root = rootCause(error);
+        if (error instanceof CallNotPermittedException || root instanceof CallNotPermittedException) {
+            return new Classified(ProblemType.UNAVAILABLE, service + " is failing; calls are paused briefly to let it recover");
+        }
+        if (root instanceof TimeoutException || root instanceof ReadTimeoutException) {
+            return new Classified(ProblemType.TIMEOUT, service + " did not answer in time");
+        }
+        if (root instanceof ConnectException
+                || root instanceof ConnectTimeoutException
+                || root instanceof PrematureCloseException) {
+            return new Classified(ProblemType.UNAVAILABLE, service + " is unavailable; retry shortly");
+        }
+        if (root instanceof DataBufferLimitException) {
+            return new Classified(ProblemType.PAYLOAD_TOO_LARGE, "The request body is too large");
+        }
+        if (error instanceof ResponseStatusException status) {
+            ProblemType type = ProblemType.forStatus(status.getStatusCode().value());
+            String detail = switch (type) {
+                case UNAVAILABLE -> service + " is unavailable; retry shortly";
+                case TIMEOUT -> service + " did not answer in time";
+                case NOT_FOUND -> "No resource at this path";
+                default -> status.getReason() != null ? status.getReason() : type.title();
+            };
+            return new Classified(type, detail);
+        }
+        return new Classified(ProblemType.INTERNAL, "The gateway could not complete the request; quote the requestId");
+    }
+
+    private static String targetService(ServerWebExchange exchange) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        return route != null ? "The " + route.getId() + " service" : "The service";
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable current = error;
+        while (current.getCause() != null && current.getCause() != current) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}
