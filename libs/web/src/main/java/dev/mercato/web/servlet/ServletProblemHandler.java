@@ -117,6 +117,10 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
             Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = body instanceof ProblemDetail given ? given : ProblemDetail.forStatus(status);
         ProblemType type = ProblemType.forStatus(status.value());
+        if (problem.getDetail() == null) {
+            // Framework exceptions describe the request, not our internals ("Request method 'DELETE' is not supported").
+            problem.setDetail(ex instanceof org.springframework.web.ErrorResponse ? ex.getMessage() : type.title());
+        }
         problem.setType(type.uri());
         problem.setTitle(type.title());
         return render(problem, headers, request);

@@ -30,8 +30,10 @@ import org.springframework.web.context.request.WebRequest;
 @Tag(name = "Products", description = "Browse the published catalog (public)")
 class ProductController {
 
-    private static final CacheControl LISTING_CACHE = CacheControl.maxAge(Duration.ofSeconds(30)).cachePublic();
-    private static final CacheControl DETAIL_CACHE = CacheControl.maxAge(Duration.ofSeconds(60)).cachePublic();
+    private static final CacheControl LISTING_CACHE =
+            CacheControl.maxAge(Duration.ofSeconds(30)).cachePublic();
+    private static final CacheControl DETAIL_CACHE =
+            CacheControl.maxAge(Duration.ofSeconds(60)).cachePublic();
 
     private final ProductRepository products;
     private final Languages languages;
@@ -44,7 +46,8 @@ class ProductController {
     @GetMapping
     @Operation(summary = "List published products, filtered, one page at a time")
     ResponseEntity<CursorPage<ProductView>> list(
-            @RequestParam(defaultValue = "20") @Min(value = 1, message = "must be between 1 and 100")
+            @RequestParam(defaultValue = "20")
+                    @Min(value = 1, message = "must be between 1 and 100")
                     @Max(value = 100, message = "must be between 1 and 100")
                     int limit,
             @RequestParam(required = false) String cursor,
@@ -80,7 +83,8 @@ class ProductController {
             @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
             WebRequest request) {
         String lang = languages.pick(acceptLanguage);
-        var found = parse(id).flatMap(uuid -> products.find(uuid, lang))
+        var found = parse(id)
+                .flatMap(uuid -> products.find(uuid, lang))
                 .orElseThrow(() -> ProblemException.notFound("Product", id));
         String etag = "\"" + found.version() + "-" + lang + "\"";
         if (request.checkNotModified(etag)) {

@@ -34,6 +34,7 @@ record ProductCursor(long afterPosition) {
         } catch (IllegalArgumentException malformed) {
             // falls through to the same answer as any other cursor we did not issue
         }
-        throw ProblemException.invalid("cursor", "is not a cursor this API issued; use nextCursor from a previous page");
+        throw ProblemException.invalid(
+                "cursor", "is not a cursor this API issued; use nextCursor from a previous page");
     }
 }

@@ -55,7 +55,10 @@ class ProductRepository {
             params.put("text", filter.text());
         }
         sql.append(" order by p.seq limit :limit");
-        return jdbc.sql(sql.toString()).params(params).query(ProductRepository::positioned).list();
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query(ProductRepository::positioned)
+                .list();
     }
 
     Optional<Versioned> find(UUID id, String lang) {

@@ -19,10 +19,12 @@ public class TraceparentWebFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         exchange.getResponse().beforeCommit(() -> {
             ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-                    .map(context -> context.get(TracingObservationHandler.TracingContext.class))
+                    .map(context -> context.<TracingObservationHandler.TracingContext>get(
+                            TracingObservationHandler.TracingContext.class))
                     .map(TracingObservationHandler.TracingContext::getSpan)
                     .map(Span::context)
-                    .ifPresent(span -> exchange.getResponse().getHeaders().set(Traceparent.HEADER, Traceparent.of(span)));
+                    .ifPresent(
+                            span -> exchange.getResponse().getHeaders().set(Traceparent.HEADER, Traceparent.of(span)));
             return Mono.empty();
         });
         return chain.filter(exchange);

@@ -53,7 +53,11 @@ public class GatewayProblemHandler implements ErrorWebExceptionHandler {
         if (problem.type() == ProblemType.INTERNAL) {
             log.error("Unhandled gateway error on {}", exchange.getRequest().getPath(), error);
         } else if (problem.type().status().is5xxServerError()) {
-            log.warn("{} for {}: {}", problem.type().status(), exchange.getRequest().getPath(), error.toString());
+            log.warn(
+                    "{} for {}: {}",
+                    problem.type().status(),
+                    exchange.getRequest().getPath(),
+                    error.toString());
         }
 
         Map<String, Object> body = new LinkedHashMap<>();
@@ -82,7 +86,8 @@ public class GatewayProblemHandler implements ErrorWebExceptionHandler {
     static Classified classify(Throwable error, String service) {
         Throwable root = rootCause(error);
         if (error instanceof CallNotPermittedException || root instanceof CallNotPermittedException) {
-            return new Classified(ProblemType.UNAVAILABLE, service + " is failing; calls are paused briefly to let it recover");
+            return new Classified(
+                    ProblemType.UNAVAILABLE, service + " is failing; calls are paused briefly to let it recover");
         }
         if (root instanceof TimeoutException || root instanceof ReadTimeoutException) {
             return new Classified(ProblemType.TIMEOUT, service + " did not answer in time");
