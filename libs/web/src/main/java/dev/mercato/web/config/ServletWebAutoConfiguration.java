@@ -3,15 +3,20 @@ package dev.mercato.web.config;
 import dev.mercato.web.requestid.RequestIdFilter;
 import dev.mercato.web.servlet.DataAccessProblemHandler;
 import dev.mercato.web.servlet.ProblemErrorController;
+import dev.mercato.web.servlet.ProblemErrorReportValve;
 import dev.mercato.web.servlet.RequestBodyLimitFilter;
 import dev.mercato.web.servlet.ServletProblemHandler;
 import dev.mercato.web.tracing.TraceparentResponseFilter;
 import io.micrometer.tracing.Tracer;
+import org.apache.catalina.core.StandardHost;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,6 +68,27 @@ public class ServletWebAutoConfiguration {
     @Bean
     ProblemErrorController problemErrorController() {
         return new ProblemErrorController();
+    }
+
+    /**
+     * Tomcat: container-level errors as problem documents, and an encoded slash in a path passed through to routing
+     * (it then matches no resource: 404) instead of being refused with a bare 400.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(TomcatServletWebServerFactory.class)
+    static class Tomcat {
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+            return factory -> {
+                factory.addContextCustomizers(context -> {
+                    if (context.getParent() instanceof StandardHost host) {
+                        host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                    }
+                });
+                factory.addConnectorCustomizers(connector ->
+                        connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
+            };
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

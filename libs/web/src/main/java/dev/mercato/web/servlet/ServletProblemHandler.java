@@ -118,7 +118,8 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = body instanceof ProblemDetail given ? given : ProblemDetail.forStatus(status);
         ProblemType type = ProblemType.forStatus(status.value());
         if (problem.getDetail() == null) {
-            // Framework exceptions describe the request, not our internals ("Request method 'DELETE' is not supported").
+            // Framework exceptions describe the request, not our internals ("Request method 'DELETE' is not
+            // supported").
             problem.setDetail(ex instanceof org.springframework.web.ErrorResponse ? ex.getMessage() : type.title());
         }
         problem.setType(type.uri());

@@ -1,0 +1,90 @@
+package dev.mercato.testsupport.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A plain HTTP client for tests that talk to a service over a real socket, as clients do. Bodies are parsed as JSON
+ * when they are JSON.
+ */
+public final class HttpJson {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final URI base;
+
+    public HttpJson(URI base) {
+        this.base = base;
+    }
+
+    public static HttpJson at(String base) {
+        return new HttpJson(URI.create(base));
+    }
+
+    public Response get(String path, String... headers) {
+        return send(request(path, headers).GET());
+    }
+
+    public Response send(String method, String path, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder builder =
+                request(path, headers).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        return send(builder);
+    }
+
+    private HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("Request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Response(int status, HttpHeaders headers, byte[] raw) {
+
+        public JsonNode json() {
+            return JSON.readTree(raw);
+        }
+
+        public String text() {
+            return new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        public String contentType() {
+            return header("Content-Type").orElse("");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + text();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.mercato.testsupport.process;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * One service of the platform running as a real process from its built jar, the way {@code ./mercato up} runs it.
+ * Stopping it sends SIGTERM first, so the service shuts down gracefully and leaves the registry.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+    private final int port;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code jar} with {@code environment} added to this JVM's environment, logging to {@code logDir/name.log}.
+     */
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDir)
+            throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing; build it first (mvn package)");
+        }
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve(name + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx256m");
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().putAll(environment);
+        return new ServiceProcess(name, port, log, builder.start());
+    }
+
+    public void awaitReady(Duration timeout) {
+        Awaitility.await(name + " ready on :" + port + " (log: " + log + ")")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .failFast(name + " exited", () -> !process.isAlive())
+                .until(() -> status("/readyz") == 200);
+    }
+
+    /** The HTTP status of {@code path} on this service, or -1 when it does not answer. */
+    public int status(String path) {
+        try {
+            var request = HttpRequest.newBuilder(url(path))
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    public URI url(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Graceful stop (SIGTERM), forced after 20 seconds. */
+    public void stop() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("No free local port", e);
+        }
+    }
+}
