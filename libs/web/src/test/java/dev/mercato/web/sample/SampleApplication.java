@@ -1,0 +1,39 @@
+package dev.mercato.web.sample;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A minimal service using the web conventions the way real services do. */
+@SpringBootApplication
+public class SampleApplication {
+
+    public record Order(
+            @NotBlank @Size(max = 50) String name, @Min(1) int quantity) {}
+
+    @RestController
+    static class SampleController {
+
+        @PostMapping("/orders")
+        Order echo(@Valid @RequestBody Order order) {
+            return order;
+        }
+
+        @GetMapping("/boom")
+        String boom() {
+            throw new IllegalStateException("secret internals at db-primary.internal:5432");
+        }
+
+        @GetMapping("/store-down")
+        String storeDown() {
+            throw new DataAccessResourceFailureException("connection refused to db-primary.internal");
+        }
+    }
+}
