@@ -14,12 +14,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -100,17 +102,30 @@ public class GatewayProblemHandler implements ErrorWebExceptionHandler {
         if (root instanceof DataBufferLimitException) {
             return new Classified(ProblemType.PAYLOAD_TOO_LARGE, "The request body is too large");
         }
-        if (error instanceof ResponseStatusException status) {
-            ProblemType type = ProblemType.forStatus(status.getStatusCode().value());
+        Integer status = declaredStatus(error);
+        if (status != null) {
+            ProblemType type = ProblemType.forStatus(status);
             String detail = switch (type) {
                 case UNAVAILABLE -> service + " is unavailable; retry shortly";
                 case TIMEOUT -> service + " did not answer in time";
                 case NOT_FOUND -> "No resource at this path";
-                default -> status.getReason() != null ? status.getReason() : type.title();
+                default ->
+                    error instanceof ResponseStatusException rse && rse.getReason() != null
+                            ? rse.getReason()
+                            : type.title();
             };
             return new Classified(type, detail);
         }
         return new Classified(ProblemType.INTERNAL, "The gateway could not complete the request; quote the requestId");
+    }
+
+    /** The status a framework exception carries, either as a value or as a {@code @ResponseStatus} annotation. */
+    private static Integer declaredStatus(Throwable error) {
+        if (error instanceof ResponseStatusException status) {
+            return status.getStatusCode().value();
+        }
+        ResponseStatus annotated = AnnotatedElementUtils.findMergedAnnotation(error.getClass(), ResponseStatus.class);
+        return annotated != null ? annotated.code().value() : null;
     }
 
     private static String targetService(ServerWebExchange exchange) {

@@ -1,0 +1,170 @@
+package dev.mercato.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mercato.testsupport.http.HttpJson;
+import dev.mercato.testsupport.process.ServiceProcess;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The gateway's edge behaviour against a downstream the test controls. Routes point straight at it (no registry), so
+ * each failure mode is produced on purpose: slow, refusing connections, failing.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"eureka.client.enabled=false", "MERCATO_LOG_FORMAT=text", "CATALOG_ROUTE_TIMEOUT_MS=500"})
+class GatewayEdgeIT {
+
+    static final FakeDownstream catalog = start();
+    static final int closedPort = ServiceProcess.freePort();
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        registry.add("CATALOG_URI", catalog::url);
+    }
+
+    /** A route to a port nothing listens on. */
+    @TestConfiguration
+    static class DeadRoute {
+        @Bean
+        RouteLocator deadRoute(RouteLocatorBuilder routes) {
+            return routes.routes()
+                    .route("dead", r -> r.path("/v1/dead/**").uri("http://127.0.0.1:" + closedPort))
+                    .build();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CircuitBreakerRegistry circuitBreakers;
+
+    HttpJson http;
+
+    @BeforeEach
+    void setUp() {
+        http = HttpJson.at("http://localhost:" + port);
+        catalog.reset();
+        circuitBreakers.circuitBreaker("catalog").reset();
+    }
+
+    @AfterAll
+    static void stop() {
+        catalog.close();
+    }
+
+    @Test
+    void routesCatalogPathsAndForwardsTheRequestId() {
+        var response = http.get("/v1/products?limit=1", "X-Request-Id", "edge-test-1");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(catalog.lastHeader("X-Request-Id")).isEqualTo("edge-test-1");
+        assertThat(catalog.lastHeader("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        assertThat(response.header("X-Request-Id")).contains("edge-test-1");
+        assertThat(response.header("traceparent").orElseThrow()).startsWith("00-");
+    }
+
+    @Test
+    void createsARequestIdWhenTheClientSendsNone() {
+        var response = http.get("/v1/categories");
+
+        String id = response.header("X-Request-Id").orElseThrow();
+        assertThat(id).matches("[0-9a-f-]{36}");
+        assertThat(catalog.lastHeader("X-Request-Id")).isEqualTo(id);
+    }
+
+    @Test
+    void answersASlowDownstreamWith504WithinTheRouteTimeout() {
+        catalog.answerAfter(Duration.ofSeconds(5));
+
+        long started = System.nanoTime();
+        var response = http.get("/v1/products");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertProblem(response, 504, "timeout");
+        assertThat(response.json().get("detail").asString()).contains("catalog");
+        assertThat(took).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void answersARefusedConnectionWith503AndRetryAfter() {
+        long started = System.nanoTime();
+        var response = http.get("/v1/dead/anything");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertProblem(response, 503, "unavailable");
+        assertThat(response.header("Retry-After")).contains("1");
+        assertThat(took).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void opensTheCircuitAfterRepeatedFailuresAndThenFailsFast() {
+        catalog.answerWith(503);
+        for (int i = 0; i < 12; i++) {
+            http.get("/v1/products");
+        }
+        int reachedDownstream = catalog.requests();
+
+        var response = http.get("/v1/products");
+
+        assertProblem(response, 503, "unavailable");
+        assertThat(catalog.requests())
+                .as("calls reaching catalog once the circuit is open")
+                .isEqualTo(reachedDownstream);
+        assertThat(circuitBreakers.circuitBreaker("catalog").getState()).hasToString("OPEN");
+    }
+
+    @Test
+    void answersUnknownRoutesWithANotFoundProblem() {
+        assertProblem(http.get("/v1/unknown"), 404, "not-found");
+    }
+
+    @Test
+    void staysReadyWhileADownstreamIsDown() {
+        http.get("/v1/dead/anything");
+
+        assertThat(http.get("/readyz").status()).isEqualTo(200);
+        assertThat(http.get("/livez").status()).isEqualTo(200);
+    }
+
+    @Test
+    void servesTheAggregatedSwaggerUi() {
+        var config = http.get("/v3/api-docs/gateway/swagger-config");
+
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(config.text()).contains("/v3/api-docs/catalog");
+    }
+
+    private static void assertProblem(HttpJson.Response response, int status, String type) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("type").asString()).isEqualTo("https://mercato.dev/problems/" + type);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("requestId").asString()).isNotBlank();
+    }
+
+    private static FakeDownstream start() {
+        try {
+            return new FakeDownstream();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
