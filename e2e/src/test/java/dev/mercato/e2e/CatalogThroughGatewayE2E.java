@@ -1,0 +1,147 @@
+package dev.mercato.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mercato.testsupport.http.HttpJson;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/** The first vertical slice as a client sees it: client → gateway → registry → catalog → PostgreSQL. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CatalogThroughGatewayE2E {
+
+    private static final int SEEDED_PRODUCTS = 5000;
+    private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(2);
+
+    Platform platform;
+    HttpJson gateway;
+
+    @BeforeAll
+    void start() throws Exception {
+        platform = Platform.start();
+        gateway = platform.viaGateway();
+    }
+
+    @AfterAll
+    void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void registersCatalogAndGatewayAsUp() {
+        Awaitility.await("catalog and gateway UP in the registry")
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(upInRegistry()).contains("CATALOG", "GATEWAY"));
+    }
+
+    private Set<String> upInRegistry() {
+        var apps = platform.direct(platform.discovery).get("/eureka/apps", "Accept", "application/json");
+        Set<String> up = new HashSet<>();
+        apps.json()
+                .get("applications")
+                .get("application")
+                .forEach(app -> app.get("instance").forEach(instance -> {
+                    if ("UP".equals(instance.get("status").asString())) {
+                        up.add(app.get("name").asString());
+                    }
+                }));
+        return up;
+    }
+
+    @Test
+    @Order(2)
+    void pagesThroughEveryProductExactlyOnceViaTheGateway() {
+        var first = gateway.get("/v1/products?limit=20");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("items")).hasSize(20);
+        assertThat(first.json().get("nextCursor").asString()).isNotBlank();
+
+        Set<String> seen = new HashSet<>();
+        int pages = 0;
+        String path = "/v1/products?limit=100";
+        while (path != null) {
+            var page = gateway.get(path);
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            JsonNode body = page.json();
+            body.get("items")
+                    .forEach(item -> assertThat(seen.add(item.get("id").asString()))
+                            .as("duplicate %s", item.get("id"))
+                            .isTrue());
+            JsonNode next = body.get("nextCursor");
+            path = next.isNull() ? null : "/v1/products?limit=100&cursor=" + next.asString();
+            pages++;
+        }
+
+        assertThat(seen).hasSize(SEEDED_PRODUCTS);
+        assertThat(pages).isEqualTo(SEEDED_PRODUCTS / 100);
+    }
+
+    @Test
+    @Order(3)
+    void answersBadInputWithProblemsNamingTheParameter() {
+        for (String query : new String[] {"limit=0", "limit=abc", "minPrice=-1"}) {
+            var response = gateway.get("/v1/products?" + query);
+            String parameter = query.substring(0, query.indexOf('='));
+
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo(parameter);
+        }
+        var unknown = gateway.get("/v1/products/00000000-0000-0000-0000-000000000000");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    @Order(4)
+    void carriesOneRequestIdAndTraceFromEdgeToService() {
+        var response = gateway.get("/v1/categories", "X-Request-Id", "e2e-trace-check");
+
+        assertThat(response.header("X-Request-Id")).contains("e2e-trace-check");
+        assertThat(response.header("traceparent").orElseThrow()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        var problem = gateway.get("/v1/products?limit=0", "X-Request-Id", "e2e-trace-check-2");
+        assertThat(problem.json().get("requestId").asString())
+                .as("the id the gateway forwarded is the one the catalog reports")
+                .isEqualTo("e2e-trace-check-2");
+    }
+
+    @Test
+    @Order(5)
+    void servesEachServicesApiDocsThroughTheGateway() {
+        var docs = gateway.get("/v3/api-docs/catalog");
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").has("/v1/products")).isTrue();
+        assertThat(gateway.get("/swagger-ui.html").status()).isIn(200, 302);
+    }
+
+    @Test
+    @Order(100)
+    void answers503QuicklyOnceCatalogIsGoneWhileStayingReady() {
+        platform.catalog.stop();
+
+        long started = System.nanoTime();
+        var response = gateway.get("/v1/products?limit=5");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(503);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(took).isLessThan(ROUTE_TIMEOUT);
+        assertThat(gateway.get("/readyz").status()).isEqualTo(200);
+    }
+}

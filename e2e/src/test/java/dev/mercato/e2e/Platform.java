@@ -1,0 +1,102 @@
+package dev.mercato.e2e;
+
+import dev.mercato.testsupport.http.HttpJson;
+import dev.mercato.testsupport.postgres.TestDatabase;
+import dev.mercato.testsupport.process.ServiceProcess;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
+
+/**
+ * Discovery, catalog and gateway started from their built jars as separate processes on free ports, wired the way
+ * {@code ./mercato up} wires them, against a database of their own.
+ */
+final class Platform implements AutoCloseable {
+
+    private static final Path SERVICES = Path.of(System.getProperty("mercato.services.dir", "../services"));
+    private static final Path LOGS = Path.of("target", "e2e-logs");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    final TestDatabase database;
+    final ServiceProcess discovery;
+    final ServiceProcess catalog;
+    final ServiceProcess gateway;
+
+    private Platform(TestDatabase database, ServiceProcess discovery, ServiceProcess catalog, ServiceProcess gateway) {
+        this.database = database;
+        this.discovery = discovery;
+        this.catalog = catalog;
+        this.gateway = gateway;
+    }
+
+    static Platform start() throws IOException {
+        TestDatabase database = TestDatabase.create("e2e");
+        int discoveryPort = ServiceProcess.freePort();
+        int catalogPort = ServiceProcess.freePort();
+        int gatewayPort = ServiceProcess.freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("MERCATO_LOG_FORMAT", "text");
+        env.put("EUREKA_URL", "http://localhost:" + discoveryPort + "/eureka/");
+        env.put("DISCOVERY_PORT", String.valueOf(discoveryPort));
+        env.put("CATALOG_PORT", String.valueOf(catalogPort));
+        env.put("GATEWAY_PORT", String.valueOf(gatewayPort));
+        env.put("CATALOG_DB_NAME", database.name());
+        env.put("MERCATO_PG_HOST", database.server().host());
+        env.put("MERCATO_PG_PORT", String.valueOf(database.server().port()));
+        env.put("MERCATO_PG_USER", database.server().user());
+        env.put("MERCATO_PG_PASSWORD", database.server().password());
+
+        ServiceProcess discovery = ServiceProcess.start("discovery", jar("discovery"), discoveryPort, env, LOGS);
+        ServiceProcess catalog = ServiceProcess.start("catalog", jar("catalog"), catalogPort, env, LOGS);
+        ServiceProcess gateway = ServiceProcess.start("gateway", jar("gateway"), gatewayPort, env, LOGS);
+        Platform platform = new Platform(database, discovery, catalog, gateway);
+        try {
+            CompletableFuture.allOf(
+                            CompletableFuture.runAsync(() -> discovery.awaitReady(START_TIMEOUT)),
+                            CompletableFuture.runAsync(() -> catalog.awaitReady(START_TIMEOUT)),
+                            CompletableFuture.runAsync(() -> gateway.awaitReady(START_TIMEOUT)))
+                    .join();
+            platform.awaitRouting();
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+        return platform;
+    }
+
+    /** Registration travels catalog → registry → gateway; wait until the gateway has it. */
+    private void awaitRouting() {
+        HttpJson http = viaGateway();
+        Awaitility.await("gateway routes to catalog (logs in " + LOGS.toAbsolutePath() + ")")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> http.get("/v1/categories").status() == 200);
+    }
+
+    HttpJson viaGateway() {
+        return new HttpJson(gateway.url(""));
+    }
+
+    HttpJson direct(ServiceProcess service) {
+        return new HttpJson(service.url(""));
+    }
+
+    private static Path jar(String service) {
+        return SERVICES.resolve(service)
+                .resolve("target")
+                .resolve(service + ".jar")
+                .toAbsolutePath();
+    }
+
+    @Override
+    public void close() {
+        gateway.stop();
+        catalog.stop();
+        discovery.stop();
+        database.drop();
+    }
+}
