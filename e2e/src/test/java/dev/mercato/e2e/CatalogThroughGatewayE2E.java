@@ -131,6 +131,19 @@ class CatalogThroughGatewayE2E {
     }
 
     @Test
+    @Order(6)
+    void reportsVersionAndCommitOnEveryService() {
+        for (var service : new dev.mercato.testsupport.process.ServiceProcess[] {
+            platform.discovery, platform.catalog, platform.gateway
+        }) {
+            JsonNode info = platform.direct(service).get("/actuator/info").json();
+
+            assertThat(info.get("build").get("version").asString()).isNotBlank();
+            assertThat(info.get("git").get("commit").get("id").asString()).isNotBlank();
+        }
+    }
+
+    @Test
     @Order(100)
     void answers503QuicklyOnceCatalogIsGoneWhileStayingReady() {
         platform.catalog.stop();
