@@ -49,13 +49,18 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx256m");
+        // Marks the process as started by a test run, so `./mercato test` can reap it if this JVM dies abruptly.
+        command.add("-Dmercato.test-process=" + name);
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(environment);
-        return new ServiceProcess(name, port, log, builder.start());
+        Process process = builder.start();
+        // Leave no process behind, even when the test JVM exits without running the tests' cleanup.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-" + name));
+        return new ServiceProcess(name, port, log, process);
     }
 
     public void awaitReady(Duration timeout) {
