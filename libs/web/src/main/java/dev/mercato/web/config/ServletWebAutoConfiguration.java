@@ -5,6 +5,7 @@ import dev.mercato.web.servlet.DataAccessProblemHandler;
 import dev.mercato.web.servlet.ProblemErrorController;
 import dev.mercato.web.servlet.ProblemErrorReportValve;
 import dev.mercato.web.servlet.RequestBodyLimitFilter;
+import dev.mercato.web.servlet.SecurityProblemHandler;
 import dev.mercato.web.servlet.ServletProblemHandler;
 import dev.mercato.web.tracing.TraceparentResponseFilter;
 import io.micrometer.tracing.Tracer;
@@ -88,6 +89,15 @@ public class ServletWebAutoConfiguration {
                 factory.addConnectorCustomizers(connector ->
                         connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
             };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.access.AccessDeniedException")
+    static class Security {
+        @Bean
+        SecurityProblemHandler securityProblemHandler() {
+            return new SecurityProblemHandler();
         }
     }
 
