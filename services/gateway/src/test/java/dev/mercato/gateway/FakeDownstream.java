@@ -22,6 +22,7 @@ final class FakeDownstream implements AutoCloseable {
     private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
     private volatile Duration delay = Duration.ZERO;
     private volatile int status = 200;
+    private final Map<String, String> fixedBodies = new ConcurrentHashMap<>();
 
     FakeDownstream() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -38,7 +39,8 @@ final class FakeDownstream implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        byte[] body = "{\"items\":[],\"nextCursor\":null}".getBytes(StandardCharsets.UTF_8);
+        String fixed = fixedBodies.get(exchange.getRequestURI().getPath());
+        byte[] body = (fixed != null ? fixed : "{\"items\":[],\"nextCursor\":null}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("X-Request-Id", "downstream-must-not-win");
         exchange.sendResponseHeaders(status, body.length);
@@ -53,6 +55,11 @@ final class FakeDownstream implements AutoCloseable {
 
     void answerAfter(Duration delay) {
         this.delay = delay;
+    }
+
+    /** Always answers {@code path} with this JSON body, whatever else the test set. */
+    void serve(String path, String json) {
+        fixedBodies.put(path, json);
     }
 
     void answerWith(int status) {

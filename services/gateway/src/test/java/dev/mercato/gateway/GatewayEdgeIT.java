@@ -44,7 +44,11 @@ class GatewayEdgeIT {
         @Bean
         RouteLocator deadRoute(RouteLocatorBuilder routes) {
             return routes.routes()
-                    .route("dead", r -> r.path("/v1/dead/**").uri("http://127.0.0.1:" + closedPort))
+                    .route(
+                            "dead",
+                            r -> r.path("/v1/dead/**")
+                                    .metadata("access", "public")
+                                    .uri("http://127.0.0.1:" + closedPort))
                     .build();
         }
     }

@@ -1,13 +1,10 @@
 package dev.mercato.gateway.problem;
 
-import dev.mercato.gateway.edge.RequestIdWebFilter;
 import dev.mercato.web.problem.ProblemType;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +14,6 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -26,7 +21,6 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.PrematureCloseException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers every failure at the edge with a problem document: a downstream that is down or refuses connections is 503,
@@ -38,10 +32,10 @@ public class GatewayProblemHandler implements ErrorWebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayProblemHandler.class);
 
-    private final JsonMapper json;
+    private final ProblemWriter problems;
 
-    public GatewayProblemHandler(JsonMapper json) {
-        this.json = json;
+    public GatewayProblemHandler(ProblemWriter problems) {
+        this.problems = problems;
     }
 
     @Override
@@ -62,25 +56,7 @@ public class GatewayProblemHandler implements ErrorWebExceptionHandler {
                     error.toString());
         }
 
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.type().uri().toString());
-        body.put("title", problem.type().title());
-        body.put("status", problem.type().status().value());
-        body.put("detail", problem.detail());
-        body.put("instance", exchange.getRequest().getPath().value());
-        Object requestId = exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE);
-        if (requestId != null) {
-            body.put("requestId", requestId);
-        }
-
-        response.setStatusCode(problem.type().status());
-        HttpHeaders headers = response.getHeaders();
-        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (problem.type() == ProblemType.UNAVAILABLE) {
-            headers.set(HttpHeaders.RETRY_AFTER, "1");
-        }
-        byte[] bytes = json.writeValueAsBytes(body);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+        return problems.write(exchange, problem.type(), problem.detail());
     }
 
     record Classified(ProblemType type, String detail) {}

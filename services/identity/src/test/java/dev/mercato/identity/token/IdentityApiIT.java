@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mercato.identity.IdentityIntegrationTest;
 import dev.mercato.identity.IdentityProperties;
 import dev.mercato.testsupport.http.HttpJson;
+import dev.mercato.testsupport.jwt.TokenForge;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

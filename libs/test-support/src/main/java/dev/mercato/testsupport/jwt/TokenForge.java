@@ -1,4 +1,4 @@
-package dev.mercato.identity.token;
+package dev.mercato.testsupport.jwt;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -15,18 +15,34 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-/** Builds access tokens the way an attacker would: valid-looking, but wrong in one respect each. */
-final class TokenForge {
+/**
+ * Builds access tokens for tests: properly signed ones for a test key, and the ones an attacker would try — valid
+ * looking, but wrong in one respect each.
+ */
+public final class TokenForge {
 
     private final String issuer;
     private final String audience;
 
-    TokenForge(String issuer, String audience) {
+    public TokenForge(String issuer, String audience) {
         this.issuer = issuer;
         this.audience = audience;
     }
 
-    JWTClaimsSet.Builder claims(UUID subject, List<String> roles) {
+    /** A fresh RS256 key with its thumbprint as {@code kid}, like identity's. */
+    public static RSAKey newKey() {
+        try {
+            return new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
+                    .keyUse(com.nimbusds.jose.jwk.KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .keyIDFromThumbprint(true)
+                    .generate();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public JWTClaimsSet.Builder claims(UUID subject, List<String> roles) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -37,7 +53,7 @@ final class TokenForge {
                 .claim("roles", roles);
     }
 
-    String signed(RSAKey key, String kid, JWTClaimsSet claims) throws Exception {
+    public String signed(RSAKey key, String kid, JWTClaimsSet claims) throws Exception {
         var jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.RS256)
                         .keyID(kid)
@@ -49,14 +65,14 @@ final class TokenForge {
     }
 
     /** HS256 "signed" with the RSA public key as the shared secret: the classic algorithm-confusion attack. */
-    String hmacWithPublicKey(RSAKey key, JWTClaimsSet claims) throws Exception {
+    public String hmacWithPublicKey(RSAKey key, JWTClaimsSet claims) throws Exception {
         var jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(), claims);
         jwt.sign(new MACSigner(key.toRSAPublicKey().getEncoded()));
         return jwt.serialize();
     }
 
-    static String unsigned(JWTClaimsSet claims) {
+    public static String unsigned(JWTClaimsSet claims) {
         var encoder = Base64.getUrlEncoder().withoutPadding();
         String header = encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String payload = encoder.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
@@ -64,7 +80,7 @@ final class TokenForge {
     }
 
     /** A real token whose payload was edited after signing. */
-    static String withPayload(String token, JWTClaimsSet claims) {
+    public static String withPayload(String token, JWTClaimsSet claims) {
         String[] parts = token.split("\\.");
         String payload = Base64.getUrlEncoder()
                 .withoutPadding()

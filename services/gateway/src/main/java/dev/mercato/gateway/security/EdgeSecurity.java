@@ -1,0 +1,63 @@
+package dev.mercato.gateway.security;
+
+import dev.mercato.gateway.problem.ProblemWriter;
+import dev.mercato.web.problem.ProblemType;
+import java.util.List;
+import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Verifies bearer tokens at the edge against identity's JWKS: a request that carries a token must carry a valid one,
+ * whatever the route. Whether a route needs a token at all is the route's own declaration ({@link RouteAccessFilter});
+ * services verify the token again themselves.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class EdgeSecurity {
+
+    @Bean
+    SecurityWebFilterChain edge(ServerHttpSecurity http, ReactiveJwtDecoder decoder, ProblemWriter problems) {
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(decoder))
+                        .authenticationEntryPoint((exchange, failure) ->
+                                problems.write(exchange, ProblemType.UNAUTHORIZED, "The access token is not valid"))
+                        .accessDeniedHandler(
+                                (exchange, denied) -> problems.write(exchange, ProblemType.FORBIDDEN, "Not allowed")))
+                .build();
+    }
+
+    @Bean
+    @LoadBalanced
+    WebClient.Builder loadBalancedWebClient() {
+        return WebClient.builder();
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(EdgeAuthProperties properties, WebClient.Builder loadBalancedWebClient) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .webClient(loadBalancedWebClient.build())
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                new JwtClaimValidator<List<String>>(
+                        "aud", audience -> audience != null && audience.contains(properties.audience()))));
+        return decoder;
+    }
+}
