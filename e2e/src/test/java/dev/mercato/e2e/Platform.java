@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
 
 /**
- * Discovery, catalog and gateway started from their built jars as separate processes on free ports, wired the way
+ * Discovery, identity, catalog and gateway started from their built jars as separate processes on free ports, wired the way
  * {@code ./mercato up} wires them, against a database of their own.
  */
 final class Platform implements AutoCloseable {
@@ -21,21 +21,36 @@ final class Platform implements AutoCloseable {
     private static final Path LOGS = Path.of("target", "e2e-logs");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    final TestDatabase database;
+    static final String ADMIN_EMAIL = "admin@mercato.local";
+    static final String ADMIN_PASSWORD = "e2e operator passphrase";
+
+    final TestDatabase catalogDatabase;
+    final TestDatabase identityDatabase;
     final ServiceProcess discovery;
+    final ServiceProcess identity;
     final ServiceProcess catalog;
     final ServiceProcess gateway;
 
-    private Platform(TestDatabase database, ServiceProcess discovery, ServiceProcess catalog, ServiceProcess gateway) {
-        this.database = database;
+    private Platform(
+            TestDatabase catalogDatabase,
+            TestDatabase identityDatabase,
+            ServiceProcess discovery,
+            ServiceProcess identity,
+            ServiceProcess catalog,
+            ServiceProcess gateway) {
+        this.catalogDatabase = catalogDatabase;
+        this.identityDatabase = identityDatabase;
         this.discovery = discovery;
+        this.identity = identity;
         this.catalog = catalog;
         this.gateway = gateway;
     }
 
     static Platform start() throws IOException {
-        TestDatabase database = TestDatabase.create("e2e");
+        TestDatabase catalogDatabase = TestDatabase.create("e2ecatalog");
+        TestDatabase identityDatabase = TestDatabase.create("e2eidentity");
         int discoveryPort = ServiceProcess.freePort();
+        int identityPort = ServiceProcess.freePort();
         int catalogPort = ServiceProcess.freePort();
         int gatewayPort = ServiceProcess.freePort();
         Map<String, String> env = new HashMap<>();
@@ -44,19 +59,24 @@ final class Platform implements AutoCloseable {
         env.put("DISCOVERY_PORT", String.valueOf(discoveryPort));
         env.put("CATALOG_PORT", String.valueOf(catalogPort));
         env.put("GATEWAY_PORT", String.valueOf(gatewayPort));
-        env.put("CATALOG_DB_NAME", database.name());
-        env.put("MERCATO_PG_HOST", database.server().host());
-        env.put("MERCATO_PG_PORT", String.valueOf(database.server().port()));
-        env.put("MERCATO_PG_USER", database.server().user());
-        env.put("MERCATO_PG_PASSWORD", database.server().password());
+        env.put("IDENTITY_PORT", String.valueOf(identityPort));
+        env.put("CATALOG_DB_NAME", catalogDatabase.name());
+        env.put("IDENTITY_DB_NAME", identityDatabase.name());
+        env.put("MERCATO_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("MERCATO_PG_HOST", catalogDatabase.server().host());
+        env.put("MERCATO_PG_PORT", String.valueOf(catalogDatabase.server().port()));
+        env.put("MERCATO_PG_USER", catalogDatabase.server().user());
+        env.put("MERCATO_PG_PASSWORD", catalogDatabase.server().password());
 
         ServiceProcess discovery = ServiceProcess.start("discovery", jar("discovery"), discoveryPort, env, LOGS);
+        ServiceProcess identity = ServiceProcess.start("identity", jar("identity"), identityPort, env, LOGS);
         ServiceProcess catalog = ServiceProcess.start("catalog", jar("catalog"), catalogPort, env, LOGS);
         ServiceProcess gateway = ServiceProcess.start("gateway", jar("gateway"), gatewayPort, env, LOGS);
-        Platform platform = new Platform(database, discovery, catalog, gateway);
+        Platform platform = new Platform(catalogDatabase, identityDatabase, discovery, identity, catalog, gateway);
         try {
             CompletableFuture.allOf(
                             CompletableFuture.runAsync(() -> discovery.awaitReady(START_TIMEOUT)),
+                            CompletableFuture.runAsync(() -> identity.awaitReady(START_TIMEOUT)),
                             CompletableFuture.runAsync(() -> catalog.awaitReady(START_TIMEOUT)),
                             CompletableFuture.runAsync(() -> gateway.awaitReady(START_TIMEOUT)))
                     .join();
@@ -68,13 +88,14 @@ final class Platform implements AutoCloseable {
         return platform;
     }
 
-    /** Registration travels catalog → registry → gateway; wait until the gateway has it. */
+    /** Registration travels service → registry → gateway; wait until the gateway has both services. */
     private void awaitRouting() {
         HttpJson http = viaGateway();
-        Awaitility.await("gateway routes to catalog (logs in " + LOGS.toAbsolutePath() + ")")
+        Awaitility.await("gateway routes to catalog and identity (logs in " + LOGS.toAbsolutePath() + ")")
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
-                .until(() -> http.get("/v1/categories").status() == 200);
+                .until(() -> http.get("/v1/categories").status() == 200
+                        && http.get("/.well-known/jwks.json").status() == 200);
     }
 
     HttpJson viaGateway() {
@@ -96,7 +117,9 @@ final class Platform implements AutoCloseable {
     public void close() {
         gateway.stop();
         catalog.stop();
+        identity.stop();
         discovery.stop();
-        database.drop();
+        catalogDatabase.drop();
+        identityDatabase.drop();
     }
 }

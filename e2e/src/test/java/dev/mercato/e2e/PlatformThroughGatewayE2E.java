@@ -16,10 +16,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
-/** The first vertical slice as a client sees it: client → gateway → registry → catalog → PostgreSQL. */
+/** The platform as a client sees it: client → gateway → registry → identity / catalog → PostgreSQL. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CatalogThroughGatewayE2E {
+class PlatformThroughGatewayE2E {
 
     private static final int SEEDED_PRODUCTS = 5000;
     private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(2);
@@ -45,7 +45,7 @@ class CatalogThroughGatewayE2E {
     void registersCatalogAndGatewayAsUp() {
         Awaitility.await("catalog and gateway UP in the registry")
                 .atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(upInRegistry()).contains("CATALOG", "GATEWAY"));
+                .untilAsserted(() -> assertThat(upInRegistry()).contains("CATALOG", "GATEWAY", "IDENTITY"));
     }
 
     private Set<String> upInRegistry() {
@@ -134,13 +134,86 @@ class CatalogThroughGatewayE2E {
     @Order(6)
     void reportsVersionAndCommitOnEveryService() {
         for (var service : new dev.mercato.testsupport.process.ServiceProcess[] {
-            platform.discovery, platform.catalog, platform.gateway
+            platform.discovery, platform.identity, platform.catalog, platform.gateway
         }) {
             JsonNode info = platform.direct(service).get("/actuator/info").json();
 
             assertThat(info.get("build").get("version").asString()).isNotBlank();
             assertThat(info.get("git").get("commit").get("id").asString()).isNotBlank();
         }
+    }
+
+    @Test
+    @Order(10)
+    void registersLogsInAndReadsTheOwnAccountThroughTheGateway() {
+        String email = "e2e-" + java.util.UUID.randomUUID() + "@example.com";
+        var registered = post(
+                "/v1/auth/register",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"E2E\"}");
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+
+        JsonNode tokens = login(email, PASSWORD);
+        var me = gateway.get(
+                "/v1/users/me",
+                "Authorization",
+                "Bearer " + tokens.get("accessToken").asString());
+
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("email").asString()).isEqualTo(email);
+        assertThat(gateway.get("/v1/users/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(11)
+    void revokesTheWholeSessionWhenARotatedRefreshTokenIsReused() {
+        String email = "e2e-" + java.util.UUID.randomUUID() + "@example.com";
+        post("/v1/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"T\"}");
+        String stolen = login(email, PASSWORD).get("refreshToken").asString();
+        var rotated = post("/v1/auth/refresh", "{\"refreshToken\":\"" + stolen + "\"}");
+        assertThat(rotated.status()).isEqualTo(200);
+        String newest = rotated.json().get("refreshToken").asString();
+        assertThat(newest).isNotEqualTo(stolen);
+
+        assertThat(post("/v1/auth/refresh", "{\"refreshToken\":\"" + stolen + "\"}")
+                        .status())
+                .isEqualTo(401);
+        assertThat(post("/v1/auth/refresh", "{\"refreshToken\":\"" + newest + "\"}")
+                        .status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    @Order(12)
+    void forbidsCustomersFromAdminEndpoints() {
+        String admin = login(Platform.ADMIN_EMAIL, Platform.ADMIN_PASSWORD)
+                .get("accessToken")
+                .asString();
+        String adminId = gateway.get("/v1/users/me", "Authorization", "Bearer " + admin)
+                .json()
+                .get("id")
+                .asString();
+        String email = "e2e-" + java.util.UUID.randomUUID() + "@example.com";
+        post("/v1/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"C\"}");
+        String customer = login(email, PASSWORD).get("accessToken").asString();
+
+        assertThat(gateway.get("/v1/users/" + adminId, "Authorization", "Bearer " + customer)
+                        .status())
+                .isEqualTo(403);
+        assertThat(gateway.get("/v1/users/" + adminId, "Authorization", "Bearer " + admin)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    private static final String PASSWORD = "e2e customer passphrase";
+
+    private HttpJson.Response post(String path, String json) {
+        return gateway.send("POST", path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private JsonNode login(String email, String password) {
+        var response = post("/v1/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
     }
 
     @Test
