@@ -1,0 +1,29 @@
+package dev.mercato.gateway.ratelimit;
+
+import dev.mercato.gateway.problem.ProblemWriter;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(value = "gateway.rate-limits.enabled", matchIfMissing = true)
+class RateLimitConfig {
+
+    @Bean
+    RateLimiter rateLimiter(
+            RateLimitProperties properties,
+            ReactiveStringRedisTemplate redis,
+            CircuitBreakerRegistry breakers,
+            MeterRegistry meters) {
+        return new RateLimiter(
+                properties, new RedisRateLimiter(redis), breakers.circuitBreaker("ratelimit-redis"), meters);
+    }
+
+    @Bean
+    RateLimitFilter rateLimitFilter(RateLimiter limiter, RateLimitProperties properties, ProblemWriter problems) {
+        return new RateLimitFilter(limiter, new CallerKeys(properties), problems);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.mercato.gateway.ratelimit;
+
+import dev.mercato.gateway.problem.ProblemWriter;
+import dev.mercato.web.problem.ProblemType;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Applies the rate limits of the matched route: {@code X-RateLimit-Limit/Remaining/Reset} on every limited response,
+ * 429 with {@code Retry-After} over the limit.
+ */
+class RateLimitFilter implements GlobalFilter, Ordered {
+
+    static final String LIMIT = "X-RateLimit-Limit";
+    static final String REMAINING = "X-RateLimit-Remaining";
+    static final String RESET = "X-RateLimit-Reset";
+
+    private final RateLimiter limiter;
+    private final CallerKeys callers;
+    private final ProblemWriter problems;
+
+    RateLimitFilter(RateLimiter limiter, CallerKeys callers, ProblemWriter problems) {
+        this.limiter = limiter;
+        this.callers = callers;
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        String routeId = route == null ? "" : route.getId();
+        return limiter.decide(routeId, callers.of(exchange))
+                .flatMap(decision -> {
+                    Decision.TierState shown = decision.tightest();
+                    HttpHeaders headers = exchange.getResponse().getHeaders();
+                    headers.set(LIMIT, String.valueOf(shown.tier().limit()));
+                    headers.set(REMAINING, String.valueOf(shown.remaining()));
+                    headers.set(RESET, String.valueOf(seconds(shown.resetMillis())));
+                    if (decision.allowed()) {
+                        return chain.filter(exchange);
+                    }
+                    headers.set(
+                            HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, seconds(decision.retryAfterMillis()))));
+                    return problems.write(
+                            exchange,
+                            ProblemType.TOO_MANY_REQUESTS,
+                            "Rate limit exceeded; retry after the number of seconds in Retry-After");
+                })
+                .switchIfEmpty(Mono.defer(() -> chain.filter(exchange)));
+    }
+
+    private static long seconds(long millis) {
+        return (millis + 999) / 1000;
+    }
+
+    /** After route access, so a verified user is counted as that user. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 20;
+    }
+}
