@@ -24,7 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"eureka.client.enabled=false", "MERCATO_LOG_FORMAT=text"})
+        properties = {
+            "eureka.client.enabled=false",
+            "MERCATO_LOG_FORMAT=text",
+            "gateway.rate-limits.key-prefix=test:${random.uuid}:"
+        })
 class GatewayAuthIT {
 
     static final RSAKey KEY = TokenForge.newKey();

@@ -27,7 +27,12 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"eureka.client.enabled=false", "MERCATO_LOG_FORMAT=text", "CATALOG_ROUTE_TIMEOUT_MS=500"})
+        properties = {
+            "eureka.client.enabled=false",
+            "MERCATO_LOG_FORMAT=text",
+            "CATALOG_ROUTE_TIMEOUT_MS=500",
+            "gateway.rate-limits.key-prefix=test:${random.uuid}:"
+        })
 class GatewayEdgeIT {
 
     static final FakeDownstream catalog = start();
