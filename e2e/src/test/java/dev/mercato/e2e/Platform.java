@@ -63,7 +63,9 @@ final class Platform implements AutoCloseable {
         env.put("CATALOG_DB_NAME", catalogDatabase.name());
         env.put("IDENTITY_DB_NAME", identityDatabase.name());
         env.put("MERCATO_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("GATEWAY_RATE_LIMIT_KEY_PREFIX", "test:e2e:" + java.util.UUID.randomUUID() + ":");
+        String redisPrefix = "test:e2e:" + java.util.UUID.randomUUID() + ":";
+        env.put("GATEWAY_RATE_LIMIT_KEY_PREFIX", redisPrefix + "gateway:");
+        env.put("IDENTITY_THROTTLE_KEY_PREFIX", redisPrefix + "identity:");
         env.put("MERCATO_PG_HOST", catalogDatabase.server().host());
         env.put("MERCATO_PG_PORT", String.valueOf(catalogDatabase.server().port()));
         env.put("MERCATO_PG_USER", catalogDatabase.server().user());

@@ -15,7 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
             "eureka.client.enabled=false",
             "MERCATO_LOG_FORMAT=text",
-            "MERCATO_ADMIN_PASSWORD=operator-secret-for-tests"
+            "MERCATO_ADMIN_PASSWORD=operator-secret-for-tests",
+            "identity.login-throttle.key-prefix=test:${random.uuid}:"
         })
 @IsolatedDatabase
 public @interface IdentityIntegrationTest {}

@@ -1,6 +1,7 @@
 package dev.mercato.web.problem;
 
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -10,6 +11,7 @@ import org.springframework.http.ProblemDetail;
 public class ProblemException extends RuntimeException {
 
     private final transient ProblemDetail problem;
+    private final transient HttpHeaders headers = new HttpHeaders();
 
     public ProblemException(ProblemDetail problem) {
         super(problem.getDetail(), null, false, false);
@@ -18,6 +20,16 @@ public class ProblemException extends RuntimeException {
 
     public ProblemDetail problem() {
         return problem;
+    }
+
+    /** Response headers that belong to this problem, e.g. {@code Retry-After} on a 429. */
+    public HttpHeaders headers() {
+        return headers;
+    }
+
+    public ProblemException withHeader(String name, String value) {
+        headers.set(name, value);
+        return this;
     }
 
     public static ProblemException notFound(String what, Object id) {

@@ -42,7 +42,7 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> handleProblem(ProblemException ex, WebRequest request) {
-        return render(ex.problem(), new HttpHeaders(), request);
+        return render(ex.problem(), HttpHeaders.copyOf(ex.headers()), request);
     }
 
     @ExceptionHandler(Exception.class)

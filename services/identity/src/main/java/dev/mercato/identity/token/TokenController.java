@@ -1,5 +1,6 @@
 package dev.mercato.identity.token;
 
+import dev.mercato.identity.throttle.LoginThrottle;
 import dev.mercato.identity.user.Accounts;
 import dev.mercato.identity.user.User;
 import dev.mercato.web.problem.ProblemException;
@@ -7,6 +8,7 @@ import dev.mercato.web.problem.ProblemType;
 import dev.mercato.web.problem.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -28,11 +30,13 @@ class TokenController {
     private final Accounts accounts;
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
+    private final LoginThrottle throttle;
 
-    TokenController(Accounts accounts, AccessTokens accessTokens, RefreshTokens refreshTokens) {
+    TokenController(Accounts accounts, AccessTokens accessTokens, RefreshTokens refreshTokens, LoginThrottle throttle) {
         this.accounts = accounts;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
+        this.throttle = throttle;
     }
 
     record Credentials(
@@ -46,9 +50,16 @@ class TokenController {
     /** Public. The same answer, in about the same time, for an unknown email and a wrong password. */
     @PostMapping("/login")
     @Operation(summary = "Exchange credentials for an access token and a refresh token (public)")
-    Tokens login(@Valid @RequestBody Credentials credentials) {
+    Tokens login(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
+        String address = request.getRemoteAddr();
+        throttle.check(credentials.email(), address);
         User user = accounts.authenticate(credentials.email(), credentials.password())
-                .orElseThrow(() -> unauthorized("Email or password is incorrect"));
+                .orElse(null);
+        if (user == null) {
+            throttle.recordFailure(credentials.email(), address);
+            throw unauthorized("Email or password is incorrect");
+        }
+        throttle.recordSuccess(credentials.email());
         return tokens(user, refreshTokens.issueNewFamily(user.id()));
     }
 

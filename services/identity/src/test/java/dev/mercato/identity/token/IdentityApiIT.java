@@ -320,6 +320,22 @@ class IdentityApiIT {
         assertThat(userCount()).isPositive();
     }
 
+    @Test
+    void throttlesAnAccountAfterRepeatedFailedLogins() {
+        String email = register();
+        for (int i = 0; i < 5; i++) {
+            assertProblem(login(email, "wrong guess number " + i), 401, "unauthorized");
+        }
+
+        var refused = login(email, PASSWORD);
+
+        assertProblem(refused, 429, "rate-limited");
+        assertThat(Long.parseLong(refused.header("Retry-After").orElseThrow())).isBetween(1L, 900L);
+        assertThat(login(register(), PASSWORD).status())
+                .as("other accounts unaffected")
+                .isEqualTo(200);
+    }
+
     private String register() {
         String email = newEmail();
         var response = post("/v1/auth/register", Map.of("email", email, "password", PASSWORD, "name", "Test User"));
