@@ -90,6 +90,14 @@ class GatewayEdgeIT {
     }
 
     @Test
+    void replacesClientSuppliedForwardingHeadersWithTheAddressItSaw() {
+        http.get("/v1/products", "X-Forwarded-For", "203.0.113.9", "X-Real-IP", "203.0.113.9");
+
+        assertThat(catalog.lastHeader("X-Forwarded-For")).isEqualTo("127.0.0.1");
+        assertThat(catalog.lastHeader("X-Real-IP")).isNull();
+    }
+
+    @Test
     void createsARequestIdWhenTheClientSendsNone() {
         var response = http.get("/v1/categories");
 
