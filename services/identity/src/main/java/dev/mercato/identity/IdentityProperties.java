@@ -14,6 +14,7 @@ public record IdentityProperties(
         String issuer,
         String audience,
         Duration accessTokenTtl,
+        Duration serviceTokenTtl,
         Duration refreshTokenTtl,
         String keysDirectory,
         Admin admin) {

@@ -50,7 +50,8 @@ public final class TokenForge {
                 .subject(subject.toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(600)))
-                .claim("roles", roles);
+                .claim("roles", roles)
+                .claim("token_use", "user");
     }
 
     public String signed(RSAKey key, String kid, JWTClaimsSet claims) throws Exception {

@@ -57,7 +57,9 @@ class EdgeSecurity {
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
                 new JwtClaimValidator<List<String>>(
-                        "aud", audience -> audience != null && audience.contains(properties.audience()))));
+                        "aud", audience -> audience != null && audience.contains(properties.audience())),
+                // service tokens are for calls inside the network, never for the public edge
+                new JwtClaimValidator<String>("token_use", "user"::equals)));
         return decoder;
     }
 }

@@ -6,18 +6,25 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.mercato.identity.IdentityProperties;
+import dev.mercato.identity.token.AccessTokens;
 import dev.mercato.identity.token.SigningKeys;
 import dev.mercato.web.servlet.ProblemErrorController;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -28,6 +35,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -38,7 +46,35 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableMethodSecurity
 class SecurityConfig {
 
+    /**
+     * Internal endpoints take service tokens only, addressed to this service. Service clients get theirs from the
+     * token endpoint with their own secret.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain internal(HttpSecurity http, SigningKeys keys, IdentityProperties properties) throws Exception {
+        JwtDecoder serviceTokens = decoder(keys, properties, "identity", "service");
+        http.securityMatcher("/internal/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/internal/v1/service-tokens")
+                        .permitAll()
+                        .anyRequest()
+                        .hasRole("SERVICE"))
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(serviceTokens)
+                                .jwtAuthenticationConverter(token -> new JwtAuthenticationToken(
+                                        token,
+                                        List.of(new SimpleGrantedAuthority("ROLE_SERVICE")),
+                                        token.getSubject())))
+                        .authenticationEntryPoint(SecurityConfig::unauthorized)
+                        .accessDeniedHandler(SecurityConfig::forbidden));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -59,33 +95,43 @@ class SecurityConfig {
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAsAuthorities()))
-                        .authenticationEntryPoint((request, response, failure) -> {
-                            response.setHeader("WWW-Authenticate", "Bearer");
-                            request.setAttribute(
-                                    ProblemErrorController.DETAIL_ATTRIBUTE,
-                                    "A valid access token is required (Authorization: Bearer <token>)");
-                            response.sendError(401);
-                        })
-                        .accessDeniedHandler((request, response, denied) -> {
-                            request.setAttribute(
-                                    ProblemErrorController.DETAIL_ATTRIBUTE, "Your role does not allow this request");
-                            response.sendError(403);
-                        }));
+                        .authenticationEntryPoint(SecurityConfig::unauthorized)
+                        .accessDeniedHandler(SecurityConfig::forbidden));
         return http.build();
     }
 
-    /** Identity verifies its own tokens with its keys in memory, with the same checks every service makes. */
+    /** User tokens for the public API: verified with the keys in memory, with the same checks every service makes. */
     @Bean
     JwtDecoder jwtDecoder(SigningKeys keys, IdentityProperties properties) {
+        return decoder(keys, properties, properties.audience(), "user");
+    }
+
+    private static JwtDecoder decoder(SigningKeys keys, IdentityProperties properties, String audience, String use) {
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSKeySelector(
                 new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(keys.publicJwks())));
         var decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
-                new JwtClaimValidator<List<String>>(
-                        "aud", audience -> audience != null && audience.contains(properties.audience()))));
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience)),
+                new JwtClaimValidator<String>(AccessTokens.TOKEN_USE, use::equals)));
         return decoder;
+    }
+
+    private static void unauthorized(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer");
+        request.setAttribute(
+                ProblemErrorController.DETAIL_ATTRIBUTE,
+                "A valid access token is required (Authorization: Bearer <token>)");
+        response.sendError(401);
+    }
+
+    private static void forbidden(
+            HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {
+        request.setAttribute(ProblemErrorController.DETAIL_ATTRIBUTE, "Your role does not allow this request");
+        response.sendError(403);
     }
 
     /** The {@code roles} claim ({@code ["admin"]}) as Spring authorities ({@code ROLE_ADMIN}), for {@code hasRole}. */

@@ -21,6 +21,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccessTokens {
 
+    /** Tells user tokens from service tokens; each kind is accepted only where it belongs. */
+    public static final String TOKEN_USE = "token_use";
+
+    public static final String SERVICE_SUBJECT_PREFIX = "service:";
+
     private final SigningKeys keys;
     private final JwtEncoder encoder;
     private final IdentityProperties properties;
@@ -46,12 +51,36 @@ public class AccessTokens {
                 .id(UUID.randomUUID().toString())
                 .claim("roles", user.roles())
                 .claim("email", user.email())
+                .claim(TOKEN_USE, "user")
                 .build();
+        return new Issued(sign(claims), ttl.toSeconds());
+    }
+
+    /**
+     * A token one service presents to another: {@code sub} {@code service:<client>}, {@code aud} the one target
+     * service, {@code token_use} {@code service} so it can never pass as a user's token, and a short lifetime.
+     */
+    public Issued issueForService(String clientId, String audience) {
+        Instant now = clock.instant();
+        Duration ttl = properties.serviceTokenTtl();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(properties.issuer())
+                .audience(List.of(audience))
+                .subject(SERVICE_SUBJECT_PREFIX + clientId)
+                .issuedAt(now)
+                .notBefore(now)
+                .expiresAt(now.plus(ttl))
+                .id(UUID.randomUUID().toString())
+                .claim(TOKEN_USE, "service")
+                .build();
+        return new Issued(sign(claims), ttl.toSeconds());
+    }
+
+    private String sign(JwtClaimsSet claims) {
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256)
                 .keyId(keys.signing().getKeyID())
                 .build();
-        String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-        return new Issued(token, ttl.toSeconds());
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     }
 
     public record Issued(String token, long expiresInSeconds) {}
