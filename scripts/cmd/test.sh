@@ -1,0 +1,51 @@
+# help: Run the whole test suite (mvn verify) against the local PostgreSQL, Redis and RabbitMQ
+# usage: test [maven arguments]
+cmd_test() {
+  section "Infrastructure"
+  ensure_infrastructure_for_tests
+  provide_redis_server_for_tests
+  section "mvn -B verify $*"
+  note "JDK $(jdk_version "$JAVA_HOME") at $JAVA_HOME"
+  local run rc=0
+  run=$$-$(now_ms)
+  on_exit "reap_test_processes $run"
+  (cd "$MERCATO_ROOT" && MERCATO_TEST_RUN=$run maven -B verify "$@") || rc=$?
+  exit "$rc"
+}
+
+# The same checks as up. An embedded PostgreSQL or Redis started only for this run stops with it.
+ensure_infrastructure_for_tests() {
+  ensure_infrastructure
+  [[ -z $EMBEDDED_PG_STARTED_NOW ]] || on_exit embedded_pg_stop
+  [[ -z $EMBEDDED_REDIS_STARTED_NOW ]] || on_exit embedded_redis_stop
+}
+
+# Tests that stop and restart Redis on purpose run a redis-server of their own (MERCATO_REDIS_SERVER).
+provide_redis_server_for_tests() {
+  if [[ -n ${MERCATO_REDIS_SERVER:-} ]] || have redis-server; then return 0; fi
+  embedded_redis_install
+  export MERCATO_REDIS_SERVER=$EMBEDDED_REDIS_SERVER
+  note "redis-server for tests: $(display_path "$EMBEDDED_REDIS_SERVER")"
+}
+
+# Pids of processes whose environment holds MERCATO_TEST_RUN=<run>: whatever the run started.
+test_run_processes() {
+  local entry=MERCATO_TEST_RUN=$1
+  if [[ -r /proc/self/environ ]]; then
+    # grep also fails on processes that end while it reads; what it found still counts.
+    grep -l -z -x -F "$entry" /proc/[0-9]*/environ 2>/dev/null | sed 's|/proc/\([0-9]*\)/environ|\1|' || true
+  else
+    ps -A -ww -E -o pid=,command= 2>/dev/null | awk -v entry=" $entry" 'index($0, entry) { print $1 }' || true
+  fi
+}
+
+# Services and servers the tests started are meant to die with the test JVM; if one survived
+# (the JVM was killed), it goes now.
+reap_test_processes() {
+  local pids
+  pids=$(test_run_processes "$1" | grep -vx "$$" || true)
+  [[ -n $pids ]] || return 0
+  warn "stopping processes the tests left behind: $(echo "$pids" | tr '\n' ' ')"
+  # shellcheck disable=SC2086 # a list of pids
+  terminate 10 $pids
+}

@@ -1,0 +1,38 @@
+# help: Build what changed, start the infrastructure and the services, print the URLs
+cmd_up() {
+  [[ $# -eq 0 ]] || die "up takes no arguments."
+  local started
+  started=$(now_ms)
+  section "Build"
+  ensure_built
+  prepare_services
+  section "Infrastructure"
+  ensure_infrastructure
+  save_infra_env
+  provision
+  section "Services"
+  start_services
+  print_summary "$started"
+}
+
+summary_row() { printf '  %-12s %s\n' "$1" "$2"; }
+
+print_summary() {
+  local started=$1 service first=yes
+  section "Mercato is up ($(elapsed_since "$started"))"
+  summary_row Gateway "$(service_url gateway)"
+  summary_row 'Swagger UI' "$(service_url gateway)/swagger-ui.html"
+  summary_row Discovery "$(service_url discovery)"
+  for service in $MERCATO_SERVICES; do
+    summary_row "${first:+Readiness}" "$(printf '%-10s %s/readyz' "$service" "$(service_url "$service")")"
+    first=''
+  done
+  echo
+  summary_row PostgreSQL "$MERCATO_PG_HOST:$MERCATO_PG_PORT$(embedded_mark "$MERCATO_PG_EMBEDDED")"
+  summary_row Redis "$MERCATO_REDIS_HOST:$MERCATO_REDIS_PORT$(embedded_mark "$MERCATO_REDIS_EMBEDDED")"
+  summary_row RabbitMQ "$MERCATO_RABBIT_HOST:$MERCATO_RABBIT_PORT"
+  echo
+  summary_row Admin "$MERCATO_ADMIN_EMAIL / $MERCATO_ADMIN_PASSWORD"
+  summary_row Logs "$(display_path "$MERCATO_LOGS")/<service>.log   (./mercato logs <service>)"
+  summary_row Stop "./mercato down"
+}

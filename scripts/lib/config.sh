@@ -1,0 +1,61 @@
+# shellcheck shell=bash
+# Addresses, ports and paths, with the defaults the services themselves use.
+
+MERCATO_STATE=$MERCATO_ROOT/.mercato
+MERCATO_RUN=$MERCATO_STATE/run
+MERCATO_LOGS=$MERCATO_STATE/logs
+MERCATO_ENV_FILE=$MERCATO_STATE/env
+
+# The services in start order (`down` stops them in reverse): name, port variable and default,
+# database variable and default ("-" for none). A new service is one more line here.
+MERCATO_SERVICE_TABLE='
+discovery DISCOVERY_PORT 8761 - -
+identity IDENTITY_PORT 8082 IDENTITY_DB_NAME mercato_identity
+catalog CATALOG_PORT 8081 CATALOG_DB_NAME mercato_catalog
+gateway GATEWAY_PORT 8080 - -
+'
+MERCATO_SERVICES=$(echo "$MERCATO_SERVICE_TABLE" | awk 'NF { printf "%s ", $1 }')
+
+: "${MERCATO_PG_HOST:=localhost}" "${MERCATO_PG_PORT:=5432}" "${MERCATO_PG_USER:=postgres}" "${MERCATO_PG_PASSWORD:=}"
+: "${MERCATO_REDIS_HOST:=localhost}" "${MERCATO_REDIS_PORT:=6379}"
+: "${MERCATO_RABBIT_HOST:=localhost}" "${MERCATO_RABBIT_PORT:=5672}"
+: "${MERCATO_RABBIT_USER:=guest}" "${MERCATO_RABBIT_PASSWORD:=guest}" "${MERCATO_RABBIT_VHOST:=mercato}"
+: "${EUREKA_URL:=http://localhost:${DISCOVERY_PORT:-8761}/eureka/}"
+: "${MERCATO_EMBEDDED_PG_PORT:=15432}" "${MERCATO_EMBEDDED_REDIS_PORT:=16379}"
+: "${MERCATO_START_TIMEOUT:=90}"
+export MERCATO_PG_HOST MERCATO_PG_PORT MERCATO_PG_USER MERCATO_PG_PASSWORD \
+  MERCATO_REDIS_HOST MERCATO_REDIS_PORT \
+  MERCATO_RABBIT_HOST MERCATO_RABBIT_PORT MERCATO_RABBIT_USER MERCATO_RABBIT_PASSWORD EUREKA_URL
+
+# One column of a service's row in the table.
+service_field() {
+  echo "$MERCATO_SERVICE_TABLE" | awk -v name="$1" -v column="$2" '$1 == name { print $column }'
+}
+
+# A setting from the environment, else its default from the table; nothing for "-".
+service_setting() {
+  local variable default
+  variable=$(service_field "$1" "$2")
+  default=$(service_field "$1" "$3")
+  [[ -z $variable || $variable == - ]] || echo "${!variable:-$default}"
+}
+
+service_port() { service_setting "$1" 2 3; }
+service_databases() { service_setting "$1" 4 5; }
+
+service_url() { echo "http://localhost:$(service_port "$1")"; }
+
+# Paths that must answer 200 before a service counts as ready. The gateway is only useful
+# once it routes to catalog, which takes a Eureka registration and a registry fetch.
+service_ready_paths() {
+  case $1 in
+    gateway) echo '/readyz /v1/categories' ;;
+    *) echo '/readyz' ;;
+  esac
+}
+
+reversed_services() {
+  local service reversed=''
+  for service in $MERCATO_SERVICES; do reversed="$service $reversed"; done
+  echo "$reversed"
+}

@@ -1,0 +1,131 @@
+# shellcheck shell=bash
+# The services as background processes: each runs from its own unpacked copy of the jar under
+# .mercato/app, so a rebuild (mvn package, ./mercato test) never swaps classes under a running JVM.
+
+SERVICE_STOP_GRACE_SECONDS=15
+# A JVM writing its class-data archive at exit needs longer, more so on a busy machine.
+SERVICE_STOP_GRACE_SECONDS_WHILE_ARCHIVING=60
+
+service_app_dir() { echo "$MERCATO_STATE/app/$1"; }
+service_app_jar() { echo "$MERCATO_STATE/app/$1/$1.jar"; }
+service_pidfile() { echo "$MERCATO_RUN/$1.pid"; }
+service_log() { echo "$MERCATO_LOGS/$1.log"; }
+service_cds_archive() { echo "$MERCATO_STATE/cds/$1.jsa"; }
+# Present while a service runs that will write its class-data archive when it exits.
+service_archiving_marker() { echo "$MERCATO_RUN/$1.archiving"; }
+
+# True when pid is a JVM running this checkout's copy of the service.
+runs_service() {
+  ps -ww -o args= -p "$2" 2>/dev/null | grep -F -- "-jar $(service_app_jar "$1")" >/dev/null
+}
+
+# The pid of the running service: from its pid file, or by its command line if the file is lost.
+service_pid() {
+  local service=$1 pidfile pid=''
+  pidfile=$(service_pidfile "$service")
+  [[ -f $pidfile ]] && pid=$(cat "$pidfile" 2>/dev/null)
+  if pid_alive "$pid" && runs_service "$service" "$pid"; then
+    echo "$pid"
+    return
+  fi
+  ps -ww -eo pid=,args= | awk -v needle=" -jar $(service_app_jar "$service")" \
+    'index($0, needle) && $2 ~ /java$/ && !found { print $1; found = 1 }'
+}
+
+# The first readiness path that does not answer 200 yet; nothing when the service is ready.
+service_unready_path() {
+  local path base
+  base=$(service_url "$1")
+  for path in $(service_ready_paths "$1"); do
+    http_ok "$base$path" || { echo "$path"; return; }
+  done
+}
+
+service_ready() { [[ -z $(service_unready_path "$1") ]]; }
+
+# True when the unpacked copy was made from the current jar (same modification time).
+service_app_current() {
+  local jar stamp
+  jar=$(service_jar "$1")
+  stamp=$(service_app_dir "$1")/.unpacked-from
+  [[ -f $stamp && ! $jar -nt $stamp && ! $jar -ot $stamp ]]
+}
+
+# Unpacks the jar Spring Boot's way (jarmode=tools): starts faster than the fat jar and, unlike
+# it, lets the class-data sharing archive cover the application's classes.
+service_unpack() {
+  local service=$1 jar dir
+  jar=$(service_jar "$service")
+  dir=$(service_app_dir "$service")
+  rm -rf "$dir.partial"
+  "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$dir.partial" >/dev/null ||
+    die "Could not unpack $(display_path "$jar")."
+  touch -r "$jar" "$dir.partial/.unpacked-from"
+  rm -rf "$dir"
+  mv "$dir.partial" "$dir"
+  rm -f "$(service_cds_archive "$service")"
+}
+
+service_java_options() {
+  local service=$1
+  # -XX:+AutoCreateSharedArchive: the first run records the loaded classes at exit, later runs
+  # start about twice as fast. The JDK warns about classes it cannot archive; that is expected.
+  printf '%s\n' -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$(service_cds_archive "$service")" \
+    -Xlog:cds=off,cds+dynamic=off --sun-misc-unsafe-memory-access=allow
+  local option
+  for option in ${MERCATO_JAVA_OPTS:-}; do echo "$option"; done
+}
+
+service_launch() {
+  local service=$1 log pidfile launcher=nohup
+  log=$(service_log "$service")
+  pidfile=$(service_pidfile "$service")
+  mkdir -p "$MERCATO_RUN" "$MERCATO_LOGS" "$MERCATO_STATE/cds"
+  [[ -f $log ]] && mv "$log" "$log.1"
+  have setsid && launcher=setsid
+  local options=() option
+  while IFS= read -r option; do options+=("$option"); done < <(service_java_options "$service")
+  rm -f "$pidfile"
+  [[ -f $(service_cds_archive "$service") ]] || touch "$(service_archiving_marker "$service")"
+  # The inner shell records its own pid, then becomes the JVM: the pid file holds the JVM's pid.
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  (cd "$MERCATO_ROOT" && exec "$launcher" bash -c 'echo $$ >"$0" && exec "$@"' "$pidfile" \
+    "$JAVA_HOME/bin/java" "${options[@]}" -jar "$(service_app_jar "$service")") >"$log" 2>&1 </dev/null &
+  local _
+  for _ in $(seq 50); do
+    [[ -s $pidfile ]] && return 0
+    sleep 0.1
+  done
+  die "$service did not start: no pid file after 5 s; see $(display_path "$log")."
+}
+
+# Stops the given services together: SIGTERM, a grace period, then SIGKILL.
+stop_services() {
+  local service pid pids=() grace=$SERVICE_STOP_GRACE_SECONDS
+  for service in "$@"; do
+    pid=$(service_pid "$service")
+    [[ -n $pid ]] || continue
+    pids+=("$pid")
+    if [[ -f $(service_archiving_marker "$service") ]]; then
+      info "stopping $service (pid $pid; it saves its class-data archive for faster starts)"
+      grace=$SERVICE_STOP_GRACE_SECONDS_WHILE_ARCHIVING
+    else
+      info "stopping $service (pid $pid)"
+    fi
+  done
+  [[ ${#pids[@]} -eq 0 ]] || terminate "$grace" "${pids[@]}"
+  for service in "$@"; do rm -f "$(service_pidfile "$service")" "$(service_archiving_marker "$service")"; done
+}
+
+# Stops the given services (all by default), the registry last so that the others can still deregister.
+stop_services_in_order() {
+  local service clients='' registry=''
+  for service in $(reversed_services); do
+    [[ $# -eq 0 || " $* " == *" $service "* ]] || continue
+    if [[ $service == discovery ]]; then registry=$service; else clients+="$service "; fi
+  done
+  # shellcheck disable=SC2086 # lists of service names
+  stop_services $clients
+  # shellcheck disable=SC2086
+  stop_services $registry
+}

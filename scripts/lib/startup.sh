@@ -1,0 +1,96 @@
+# shellcheck shell=bash
+# Starting the services in order and waiting, with progress, until each is ready.
+
+service_label() { printf '%-10s' "$1"; }
+
+# Last log lines of a service that failed, decoded when they are JSON.
+show_failure_log() {
+  local service=$1 log
+  log=$(service_log "$service")
+  fail "last lines of $(display_path "$log") (stack frames left out):"
+  grep -v -e $'^\tat ' -e $'^\t\\.\\.\\. [0-9]* more' "$log" | tail -n 30 | format_log compact | sed 's/^/    /' >&2 || true
+}
+
+# Waits until the service is ready; fails when it dies or the timeout passes.
+wait_until_ready() {
+  local service=$1 started=$2 tick=0 unready deadline
+  deadline=$((started + MERCATO_START_TIMEOUT * 1000))
+  while unready=$(service_unready_path "$service") && [[ -n $unready ]]; do
+    if [[ -z $(service_pid "$service") ]]; then
+      progress_clear
+      fail "$service exited while starting"
+      return 1
+    fi
+    if (($(now_ms) > deadline)); then
+      progress_clear
+      fail "$service is not ready after ${MERCATO_START_TIMEOUT}s (still waiting for $unready)"
+      return 1
+    fi
+    progress_frame $((tick++)) "$(service_label "$service") starting$UI_MORE $(elapsed_since "$started")  ${UI_DIM}waiting for $unready$UI_RESET"
+    sleep 0.25
+  done
+  progress_clear
+}
+
+# Dies when something other than this service already listens on its port.
+ensure_port_free() {
+  local service=$1 port owner
+  port=$(service_port "$service")
+  tcp_reachable 127.0.0.1 "$port" || return 0
+  owner=$(port_owner "$port")
+  die "Port $port, where $service should listen, is already taken${owner:+ by pid $owner}." \
+    "Stop that process, or move $service to another port: $(service_field "$service" 2)=... ./mercato up"
+}
+
+# Kills a service that failed to come up, and drops a class-data archive recorded by the failed run.
+abandon_start() {
+  local service=$1 pid marker
+  pid=$(service_pid "$service")
+  [[ -z $pid ]] || kill -KILL "$pid" 2>/dev/null || true
+  marker=$(service_archiving_marker "$service")
+  [[ ! -f $marker ]] || rm -f "$(service_cds_archive "$service")"
+  rm -f "$(service_pidfile "$service")" "$marker"
+}
+
+start_service() {
+  local service=$1 started
+  if [[ -n $(service_pid "$service") ]]; then
+    service_ready "$service" && ok "$(service_label "$service") already running  $(service_url "$service")" && return
+    started=$(now_ms)
+  else
+    started=$(now_ms)
+    service_launch "$service"
+    [[ -n $UI_TTY ]] || info "$service starting$UI_MORE"
+  fi
+  if ! wait_until_ready "$service" "$started"; then
+    show_failure_log "$service"
+    abandon_start "$service"
+    die "$service did not come up." "Services already running stay up: fix the problem and run ./mercato up again, or ./mercato down."
+  fi
+  ok "$(service_label "$service") ready in $(elapsed_since "$started")  $(service_url "$service")"
+}
+
+# Unpacks fresh builds; services running an older build are stopped so that they restart on the new one.
+prepare_services() {
+  local service outdated='' running=''
+  for service in $MERCATO_SERVICES; do
+    service_app_current "$service" && continue
+    outdated+="$service "
+    [[ -z $(service_pid "$service") ]] || running+="$service "
+  done
+  if [[ -n $running ]]; then
+    note "new build of ${running% }: restarting"
+    # shellcheck disable=SC2086 # a list of service names
+    stop_services_in_order $running
+  fi
+  for service in $outdated; do service_unpack "$service"; done
+}
+
+start_services() {
+  local service
+  # All ports first: better to refuse before starting anything than halfway through.
+  for service in $MERCATO_SERVICES; do
+    [[ -n $(service_pid "$service") ]] || ensure_port_free "$service"
+  done
+  for service in $MERCATO_SERVICES; do start_service "$service"; done
+}
