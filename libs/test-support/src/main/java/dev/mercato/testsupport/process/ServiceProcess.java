@@ -49,7 +49,7 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx256m");
-        // Marks the process as started by a test run, so `./mercato test` can reap it if this JVM dies abruptly.
+        // Names the process in `ps`; `./mercato test` reaps leftovers by the MERCATO_TEST_RUN id they inherit.
         command.add("-Dmercato.test-process=" + name);
         command.add("-jar");
         command.add(jar.toString());

@@ -18,7 +18,7 @@ record Decision(boolean allowed, List<TierState> tiers, Source source) {
     TierState tightest() {
         return tiers.stream()
                 .min(Comparator.comparingLong(TierState::remaining)
-                        .thenComparingInt(t -> t.tier().limit()))
+                        .thenComparingInt(t -> t.tier().capacity()))
                 .orElseThrow();
     }
 

@@ -39,7 +39,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
                 .flatMap(decision -> {
                     Decision.TierState shown = decision.tightest();
                     HttpHeaders headers = exchange.getResponse().getHeaders();
-                    headers.set(LIMIT, String.valueOf(shown.tier().limit()));
+                    headers.set(LIMIT, String.valueOf(shown.tier().capacity()));
                     headers.set(REMAINING, String.valueOf(shown.remaining()));
                     headers.set(RESET, String.valueOf(seconds(shown.resetMillis())));
                     if (decision.allowed()) {

@@ -21,6 +21,11 @@ public record Tier(String name, Algorithm algorithm, int limit, Duration period,
         burst = burst == null ? limit : burst;
     }
 
+    /** The most requests a caller can make at once: what {@code X-RateLimit-Limit} reports. */
+    int capacity() {
+        return algorithm == Algorithm.TOKEN_BUCKET ? burst : limit;
+    }
+
     boolean appliesTo(String routeId) {
         return routes.isEmpty() || routes.contains("*") || routes.contains(routeId);
     }
