@@ -83,6 +83,7 @@ class GatewayEdgeIT {
         var response = http.get("/v1/products?limit=1", "X-Request-Id", "edge-test-1");
 
         assertThat(response.status()).isEqualTo(200);
+        assertThat(catalog.requests()).as("forwarded exactly once").isEqualTo(1);
         assertThat(catalog.lastHeader("X-Request-Id")).isEqualTo("edge-test-1");
         assertThat(catalog.lastHeader("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         assertThat(response.header("X-Request-Id")).contains("edge-test-1");

@@ -2,6 +2,7 @@ package dev.mercato.gateway.ratelimit;
 
 import dev.mercato.gateway.problem.ProblemWriter;
 import dev.mercato.web.problem.ProblemType;
+import java.util.Optional;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
@@ -35,24 +36,29 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = route == null ? "" : route.getId();
+        // Mono<Void> completes empty, so "no tier applies" must not be told apart with switchIfEmpty
+        // after the chain has run: wrap the decision instead.
         return limiter.decide(routeId, callers.of(exchange))
-                .flatMap(decision -> {
-                    Decision.TierState shown = decision.tightest();
-                    HttpHeaders headers = exchange.getResponse().getHeaders();
-                    headers.set(LIMIT, String.valueOf(shown.tier().capacity()));
-                    headers.set(REMAINING, String.valueOf(shown.remaining()));
-                    headers.set(RESET, String.valueOf(seconds(shown.resetMillis())));
-                    if (decision.allowed()) {
-                        return chain.filter(exchange);
-                    }
-                    headers.set(
-                            HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, seconds(decision.retryAfterMillis()))));
-                    return problems.write(
-                            exchange,
-                            ProblemType.TOO_MANY_REQUESTS,
-                            "Rate limit exceeded; retry after the number of seconds in Retry-After");
-                })
-                .switchIfEmpty(Mono.defer(() -> chain.filter(exchange)));
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(decision ->
+                        decision.isEmpty() ? chain.filter(exchange) : apply(decision.get(), exchange, chain));
+    }
+
+    private Mono<Void> apply(Decision decision, ServerWebExchange exchange, GatewayFilterChain chain) {
+        Decision.TierState shown = decision.tightest();
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        headers.set(LIMIT, String.valueOf(shown.tier().capacity()));
+        headers.set(REMAINING, String.valueOf(shown.remaining()));
+        headers.set(RESET, String.valueOf(seconds(shown.resetMillis())));
+        if (decision.allowed()) {
+            return chain.filter(exchange);
+        }
+        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, seconds(decision.retryAfterMillis()))));
+        return problems.write(
+                exchange,
+                ProblemType.TOO_MANY_REQUESTS,
+                "Rate limit exceeded; retry after the number of seconds in Retry-After");
     }
 
     private static long seconds(long millis) {

@@ -29,6 +29,7 @@ class GatewayRateLimitIT {
 
     static PrivateRedis redis;
     static HttpServer downstream;
+    static final java.util.concurrent.atomic.AtomicInteger forwarded = new java.util.concurrent.atomic.AtomicInteger();
     static ConfigurableApplicationContext first;
     static ConfigurableApplicationContext second;
 
@@ -37,6 +38,7 @@ class GatewayRateLimitIT {
         redis = PrivateRedis.start();
         downstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         downstream.createContext("/", exchange -> {
+            forwarded.incrementAndGet();
             byte[] body = "{\"items\":[],\"nextCursor\":null}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -67,6 +69,7 @@ class GatewayRateLimitIT {
         p.put("gateway.rate-limits.fallback-share", 0.5);
         p.put("gateway.rate-limits.api-keys.partner-a", sha256("key-a"));
         p.put("gateway.rate-limits.api-keys.partner-b", sha256("key-b"));
+        p.put("gateway.rate-limits.api-keys.partner-once", sha256("key-once"));
         p.put("gateway.rate-limits.tiers[0].name", "catalog");
         p.put("gateway.rate-limits.tiers[0].algorithm", "token-bucket");
         p.put("gateway.rate-limits.tiers[0].limit", 1);
@@ -113,6 +116,23 @@ class GatewayRateLimitIT {
         assertThat(client(first).get("/v1/products", "X-Api-Key", "key-b").status())
                 .as("another caller")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void forwardsEachAllowedRequestOnceAndNoRefusedOne() {
+        HttpJson gateway = client(first);
+        int before = forwarded.get();
+        int allowed = 0;
+        for (int i = 0; i < 14; i++) {
+            if (gateway.get("/v1/products", "X-Api-Key", "key-once").status() == 200) {
+                allowed++;
+            }
+        }
+
+        assertThat(allowed).isPositive();
+        assertThat(forwarded.get() - before)
+                .as("requests that reached the downstream")
+                .isEqualTo(allowed);
     }
 
     @Test
