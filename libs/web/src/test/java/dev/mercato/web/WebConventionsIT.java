@@ -1,5 +1,6 @@
 package dev.mercato.web;
 
+import static dev.mercato.testsupport.http.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercato.testsupport.http.HttpJson;
@@ -153,16 +154,5 @@ class WebConventionsIT {
 
     private HttpJson.Response post(String body) {
         return http.send("POST", "/orders", JSON, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void assertProblem(HttpJson.Response response, int status, String type) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        JsonNode problem = response.json();
-        assertThat(problem.get("type").asString()).isEqualTo("https://mercato.dev/problems/" + type);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("title").asString()).isNotBlank();
-        assertThat(problem.get("detail").asString()).isNotBlank();
-        assertThat(problem.get("requestId").asString()).isNotBlank();
     }
 }

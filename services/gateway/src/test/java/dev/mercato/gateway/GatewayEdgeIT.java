@@ -1,5 +1,6 @@
 package dev.mercato.gateway;
 
+import static dev.mercato.testsupport.http.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercato.testsupport.http.HttpJson;
@@ -19,7 +20,6 @@ import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway's edge behaviour against a downstream the test controls. Routes point straight at it (no registry), so
@@ -167,15 +167,6 @@ class GatewayEdgeIT {
 
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.text()).contains("/v3/api-docs/catalog");
-    }
-
-    private static void assertProblem(HttpJson.Response response, int status, String type) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        JsonNode problem = response.json();
-        assertThat(problem.get("type").asString()).isEqualTo("https://mercato.dev/problems/" + type);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        assertThat(problem.get("requestId").asString()).isNotBlank();
     }
 
     private static FakeDownstream start() {

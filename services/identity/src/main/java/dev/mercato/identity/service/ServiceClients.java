@@ -1,8 +1,7 @@
 package dev.mercato.identity.service;
 
-import java.nio.charset.StandardCharsets;
+import dev.mercato.identity.support.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +27,10 @@ public record ServiceClients(@DefaultValue Map<String, Client> clients) {
     /** The client, if the secret is right. */
     Optional<Client> authenticate(String clientId, String secret) {
         Client client = clients.get(clientId);
-        byte[] presented = sha256(secret == null ? "" : secret);
+        byte[] presented = Sha256.digest(secret == null ? "" : secret);
         byte[] expected =
                 client == null ? new byte[presented.length] : HexFormat.of().parseHex(client.secretSha256());
         boolean matches = MessageDigest.isEqual(presented, expected);
         return client != null && matches ? Optional.of(client) : Optional.empty();
-    }
-
-    static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,13 +1,10 @@
 package dev.mercato.identity.throttle;
 
+import dev.mercato.identity.support.Sha256;
 import dev.mercato.web.problem.ProblemException;
 import dev.mercato.web.problem.ProblemType;
 import dev.mercato.web.problem.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -94,19 +91,10 @@ public class LoginThrottle {
 
     /** Hashed, so the store holds no email addresses. */
     private String accountKey(String email) {
-        return properties.keyPrefix() + "account:" + sha256(email.strip().toLowerCase(Locale.ROOT));
+        return properties.keyPrefix() + "account:" + Sha256.hex(email.strip().toLowerCase(Locale.ROOT));
     }
 
     private String addressKey(String address) {
         return properties.keyPrefix() + "address:" + address;
-    }
-
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,10 +1,8 @@
 package dev.mercato.identity.token;
 
 import dev.mercato.identity.IdentityProperties;
+import dev.mercato.identity.support.Sha256;
 import dev.mercato.identity.user.PasswordChanged;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +43,7 @@ public class RefreshTokens {
     /** Exchanges a token for its successor; empty when it is unknown, expired, revoked or reused. */
     @Transactional
     public Optional<Rotation> rotate(String presented) {
-        Optional<RefreshTokenRepository.StoredToken> found = tokens.lockByHash(hash(presented));
+        Optional<RefreshTokenRepository.StoredToken> found = tokens.lockByHash(Sha256.digest(presented));
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -73,7 +71,7 @@ public class RefreshTokens {
     /** Ends the session the token belongs to (its whole family); unknown tokens are ignored. */
     @Transactional
     public void revokeFamilyOf(String presented) {
-        tokens.lockByHash(hash(presented)).ifPresent(token -> tokens.revokeFamily(token.familyId(), "logout"));
+        tokens.lockByHash(Sha256.digest(presented)).ifPresent(token -> tokens.revokeFamily(token.familyId(), "logout"));
     }
 
     /** Ends every session of the user. */
@@ -93,16 +91,9 @@ public class RefreshTokens {
         RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Instant now = clock.instant();
-        tokens.insert(UUID.randomUUID(), familyId, userId, hash(token), now, now.plus(properties.refreshTokenTtl()));
+        tokens.insert(
+                UUID.randomUUID(), familyId, userId, Sha256.digest(token), now, now.plus(properties.refreshTokenTtl()));
         return token;
-    }
-
-    static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public record Rotation(UUID userId, String refreshToken) {}

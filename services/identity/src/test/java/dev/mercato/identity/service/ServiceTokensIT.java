@@ -2,10 +2,10 @@ package dev.mercato.identity.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mercato.identity.support.Sha256;
 import dev.mercato.testsupport.http.HttpJson;
 import dev.mercato.testsupport.postgres.IsolatedDatabase;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,8 +45,7 @@ class ServiceTokensIT {
 
     @Test
     void thePrecomputedDigestMatchesTheSecret() {
-        assertThat(HexFormat.of().formatHex(ServiceClients.sha256(ORDERING_SECRET)))
-                .isEqualTo(ORDERING_SECRET_SHA256);
+        assertThat(Sha256.hex(ORDERING_SECRET)).isEqualTo(ORDERING_SECRET_SHA256);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mercato.identity.token;
 
+import static dev.mercato.testsupport.http.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercato.identity.IdentityIntegrationTest;
@@ -378,11 +379,5 @@ class IdentityApiIT {
     private static String newEmail() {
         return "user" + USERS.incrementAndGet() + "-"
                 + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-    }
-
-    private static void assertProblem(HttpJson.Response response, int status, String type) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().get("type").asString()).isEqualTo("https://mercato.dev/problems/" + type);
     }
 }
