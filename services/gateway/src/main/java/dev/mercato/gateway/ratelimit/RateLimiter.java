@@ -3,7 +3,9 @@ package dev.mercato.gateway.ratelimit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,7 @@ public class RateLimiter {
     private final CircuitBreaker redisBreaker;
     private final MeterRegistry meters;
     private final AtomicInteger degraded = new AtomicInteger();
+    private final Timer redisDecisions;
 
     RateLimiter(
             RateLimitProperties properties, RedisRateLimiter redis, CircuitBreaker redisBreaker, MeterRegistry meters) {
@@ -36,6 +39,10 @@ public class RateLimiter {
         this.redisBreaker = redisBreaker;
         this.meters = meters;
         meters.gauge("gateway.ratelimit.degraded", degraded);
+        this.redisDecisions = Timer.builder("gateway.ratelimit.redis.decision")
+                .description("One rate-limit decision on Redis: the script call, all tiers, round trip included")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(meters);
     }
 
     /** Empty when no tier applies to the route. */
@@ -48,7 +55,12 @@ public class RateLimiter {
         List<String> keys = tiers.stream()
                 .map(t -> properties.keyPrefix() + t.name() + ":" + caller)
                 .toList();
-        return redis.decide(tiers, keys)
+        return Mono.defer(() -> {
+                    long started = System.nanoTime();
+                    return redis.decide(tiers, keys)
+                            .doOnNext(decision ->
+                                    redisDecisions.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+                })
                 .timeout(properties.redisTimeout())
                 .transformDeferred(CircuitBreakerOperator.of(redisBreaker))
                 .doOnNext(decision -> recovered())
