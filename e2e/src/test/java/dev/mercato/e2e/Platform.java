@@ -91,12 +91,26 @@ final class Platform implements AutoCloseable {
         return platform;
     }
 
-    /** Registration travels service → registry → gateway; wait until the gateway has both services. */
+    /**
+     * Registration travels service → registry → gateway. Wait for the registry first, then for the gateway's copy of
+     * it, probing the gateway gently so early "no instance" answers stay few.
+     */
     private void awaitRouting() {
-        HttpJson http = viaGateway();
-        Awaitility.await("gateway routes to catalog and identity (logs in " + LOGS.toAbsolutePath() + ")")
+        HttpJson registry = direct(discovery);
+        Awaitility.await("identity and catalog UP in the registry (logs in " + LOGS.toAbsolutePath() + ")")
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    String apps = registry.get("/eureka/apps", "Accept", "application/json")
+                            .text();
+                    return apps.contains("\"IDENTITY\"")
+                            && apps.contains("\"CATALOG\"")
+                            && !apps.contains("\"status\":\"STARTING\"");
+                });
+        HttpJson http = viaGateway();
+        Awaitility.await("gateway routes to catalog and identity")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> http.get("/v1/categories").status() == 200
                         && http.get("/.well-known/jwks.json").status() == 200);
     }
