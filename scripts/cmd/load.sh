@@ -81,7 +81,7 @@ _load_run() {
     tail -n 30 "$log" >&2
     return 1
   fi
-  python3 "$_LOAD_ROOT/bench/summarize.py" run "$target" "$rate" "$out/gatling/$report" \
+  python3 -B "$_LOAD_ROOT/bench/summarize.py" run "$target" "$rate" "$out/gatling/$report" \
     "$window" "$out/load-$target.json" | tee -a "$out/last-summary.txt"
   echo "      report: bench/target/gatling/$report/index.html"
   # Gatling fails the build when the sanity assertion (errors < 1%) fails.
@@ -118,6 +118,7 @@ cmd_load() {
   for n in "$rate" "$duration" "$warmup"; do
     [[ "$n" =~ ^[0-9]+$ ]] || { echo "load: '$n' is not a whole number" >&2; return 2; }
   done
+  ((rate > 0 && duration > 0)) || { echo "load: --rate and --duration must be above 0" >&2; return 2; }
 
   JAVA_HOME="$(_load_java_home)"
   export JAVA_HOME
@@ -139,7 +140,7 @@ cmd_load() {
   done
 
   if [[ -s "$out/load-gateway.json" && -s "$out/load-catalog.json" ]]; then
-    python3 "$_LOAD_ROOT/bench/summarize.py" ratio "$out/load-gateway.json" "$out/load-catalog.json" |
+    python3 -B "$_LOAD_ROOT/bench/summarize.py" ratio "$out/load-gateway.json" "$out/load-catalog.json" |
       tee -a "$out/last-summary.txt"
   fi
   return "$failed"
