@@ -110,6 +110,22 @@ class WebConventionsIT {
     }
 
     @Test
+    void answersRequestsTomcatRejectsItselfWithAProblemDocument() throws IOException {
+        try (var socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream()
+                    .write("GET /orders?a=<script> HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 400");
+            assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+            assertThat(response).contains("\"type\":\"https://mercato.dev/problems/validation\"");
+            assertThat(response).doesNotContain("<html", "Apache Tomcat");
+        }
+    }
+
+    @Test
     void hidesInternalsOfUnexpectedErrors() {
         var response = http.get("/boom");
 

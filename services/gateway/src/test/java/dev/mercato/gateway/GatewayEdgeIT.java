@@ -149,6 +149,19 @@ class GatewayEdgeIT {
     }
 
     @Test
+    void doesNotCountMissingInstancesAsDownstreamFailures() {
+        var ignored = circuitBreakers
+                .circuitBreaker("catalog")
+                .getCircuitBreakerConfig()
+                .getIgnoreExceptionPredicate();
+
+        assertThat(ignored.test(org.springframework.cloud.gateway.support.NotFoundException.create(false, "none")))
+                .as("'no instance registered' fails fast already; it must not keep the circuit open")
+                .isTrue();
+        assertThat(ignored.test(new java.net.ConnectException("refused"))).isFalse();
+    }
+
+    @Test
     void answersUnknownRoutesWithANotFoundProblem() {
         assertProblem(http.get("/v1/unknown"), 404, "not-found");
     }

@@ -94,10 +94,6 @@ public final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
-    public Path log() {
-        return log;
-    }
-
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -1,5 +1,6 @@
 package dev.mercato.gateway.edge;
 
+import dev.mercato.gateway.security.RouteAccessFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -9,9 +10,10 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Drops the forwarding headers a client sent, unless trusted proxies stand in front of the gateway. The gateway then
- * adds {@code X-Forwarded-For} with the address it actually saw, so services (login throttling, audit) cannot be fooled
- * by a client claiming another address.
+ * Drops the headers only the edge may set: always the caller identity ({@code X-User-Id}, {@code X-User-Roles}, set
+ * from a verified token), and the forwarding headers unless trusted proxies stand in front of the gateway. The gateway
+ * then adds {@code X-Forwarded-For} with the address it actually saw, so services (login throttling, audit) cannot be
+ * fooled by a client claiming another identity or address. One place, one exchange mutation per request.
  */
 @Component
 public class ForwardedHeadersSanitizer implements GlobalFilter, Ordered {
@@ -24,11 +26,13 @@ public class ForwardedHeadersSanitizer implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        if (behindTrustedProxies) {
-            return chain.filter(exchange);
-        }
         return chain.filter(exchange.mutate()
                 .request(request -> request.headers(headers -> {
+                    headers.remove(RouteAccessFilter.USER_ID);
+                    headers.remove(RouteAccessFilter.USER_ROLES);
+                    if (behindTrustedProxies) {
+                        return;
+                    }
                     headers.remove("Forwarded");
                     headers.remove("X-Forwarded-For");
                     headers.remove("X-Forwarded-Host");

@@ -3,6 +3,7 @@ package dev.mercato.gateway.security;
 import dev.mercato.gateway.problem.ProblemWriter;
 import dev.mercato.web.problem.ProblemType;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
@@ -16,7 +17,8 @@ import reactor.core.publisher.Mono;
 /**
  * Enforces each route's declared access ({@code metadata.access}): {@code public}, or {@code authenticated} — the
  * default, so a route nobody thought about is closed. Forwards the verified caller as {@code X-User-Id} and
- * {@code X-User-Roles} (for logs and limits; services still verify the token), after removing any a client sent.
+ * {@code X-User-Roles} (for logs and limits; services still verify the token); any a client sent were already
+ * removed by {@link dev.mercato.gateway.edge.ForwardedHeadersSanitizer}.
  */
 @Component
 public class RouteAccessFilter implements GlobalFilter, Ordered {
@@ -37,17 +39,19 @@ public class RouteAccessFilter implements GlobalFilter, Ordered {
         return exchange.getPrincipal()
                 .filter(JwtAuthenticationToken.class::isInstance)
                 .cast(JwtAuthenticationToken.class)
-                .map(caller -> withCaller(exchange, caller))
-                .switchIfEmpty(Mono.fromSupplier(() -> withoutCaller(exchange)))
-                .flatMap(forwarded -> {
-                    boolean authenticated = forwarded.getRequest().getHeaders().containsHeader(USER_ID);
-                    if (!isPublic && !authenticated) {
-                        return problems.write(
-                                exchange,
-                                ProblemType.UNAUTHORIZED,
-                                "This route needs an access token (Authorization: Bearer <token>)");
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(caller -> {
+                    if (caller.isPresent()) {
+                        return chain.filter(withCaller(exchange, caller.get()));
                     }
-                    return chain.filter(forwarded);
+                    if (isPublic) {
+                        return chain.filter(exchange);
+                    }
+                    return problems.write(
+                            exchange,
+                            ProblemType.UNAUTHORIZED,
+                            "This route needs an access token (Authorization: Bearer <token>)");
                 });
     }
 
@@ -57,15 +61,6 @@ public class RouteAccessFilter implements GlobalFilter, Ordered {
                 .request(request -> request.headers(headers -> {
                     headers.set(USER_ID, caller.getToken().getSubject());
                     headers.set(USER_ROLES, roles == null ? "" : String.join(",", roles));
-                }))
-                .build();
-    }
-
-    private static ServerWebExchange withoutCaller(ServerWebExchange exchange) {
-        return exchange.mutate()
-                .request(request -> request.headers(headers -> {
-                    headers.remove(USER_ID);
-                    headers.remove(USER_ROLES);
                 }))
                 .build();
     }
