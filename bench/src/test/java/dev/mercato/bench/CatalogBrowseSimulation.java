@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * anywhere in the catalog) and sometimes the category list.
  *
  * <p>System properties: {@code baseUrl}, {@code rate} (target requests/s; converted to users/s
- * with the expected requests per user), {@code duration} and {@code warmup} (seconds).
+ * with the expected requests per user), {@code duration} and {@code warmup} (seconds), and
+ * {@code token}: when set, every request carries it as a bearer token.
  * Warm-up requests are silent so the report only holds the steady-state window.
  */
 public class CatalogBrowseSimulation extends Simulation {
@@ -34,7 +35,8 @@ public class CatalogBrowseSimulation extends Simulation {
     private static final String BASE_URL = System.getProperty("baseUrl", "http://localhost:8080");
     private static final double RATE = Double.parseDouble(System.getProperty("rate", "200"));
     private static final int DURATION = Integer.getInteger("duration", 60);
-    private static final int WARMUP = Integer.getInteger("warmup", 20);
+    private static final int WARMUP = Integer.getInteger("warmup", 60);
+    private static final String TOKEN = System.getProperty("token", "");
 
     private static final double NEXT_PAGE_PCT = 40;
     private static final double CATEGORIES_PCT = 20;
@@ -50,12 +52,16 @@ public class CatalogBrowseSimulation extends Simulation {
 
     private final CatalogFixture fixture = CatalogFixture.load(BASE_URL);
 
-    private final HttpProtocolBuilder httpProtocol = http.baseUrl(BASE_URL)
+    private final HttpProtocolBuilder httpProtocol = withToken(http.baseUrl(BASE_URL)
             .acceptHeader("application/json")
             .acceptLanguageHeader("en")
             // Detail responses carry Cache-Control; every request must reach the server.
             .disableCaching()
-            .warmUp(BASE_URL + "/readyz");
+            .warmUp(BASE_URL + "/readyz"));
+
+    private static HttpProtocolBuilder withToken(HttpProtocolBuilder protocol) {
+        return TOKEN.isBlank() ? protocol : protocol.authorizationHeader("Bearer " + TOKEN);
+    }
 
     private ScenarioBuilder browse(String name, boolean silent) {
         return scenario(name)

@@ -1,5 +1,6 @@
 package dev.mercato.gateway.problem;
 
+import dev.mercato.gateway.edge.RequestLogContext;
 import dev.mercato.web.problem.ProblemType;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.netty.channel.ConnectTimeoutException;
@@ -46,17 +47,27 @@ public class GatewayProblemHandler implements ErrorWebExceptionHandler {
         }
         String service = targetService(exchange);
         Classified problem = classify(error, service);
+        Mono<Void> answer = problems.write(exchange, problem.type(), problem.detail());
         if (problem.type() == ProblemType.INTERNAL) {
-            log.error("Unhandled gateway error on {}", exchange.getRequest().getPath(), error);
-        } else if (problem.type().status().is5xxServerError()) {
-            log.warn(
-                    "{} for {}: {}",
-                    problem.type().status(),
-                    exchange.getRequest().getPath(),
-                    error.toString());
+            return RequestLogContext.log(
+                            exchange,
+                            () -> log.error(
+                                    "Unhandled gateway error on {}",
+                                    exchange.getRequest().getPath(),
+                                    error))
+                    .then(answer);
         }
-
-        return problems.write(exchange, problem.type(), problem.detail());
+        if (problem.type().status().is5xxServerError()) {
+            return RequestLogContext.log(
+                            exchange,
+                            () -> log.warn(
+                                    "{} for {}: {}",
+                                    problem.type().status(),
+                                    exchange.getRequest().getPath(),
+                                    error.toString()))
+                    .then(answer);
+        }
+        return answer;
     }
 
     record Classified(ProblemType type, String detail) {}

@@ -2,9 +2,12 @@ package dev.mercato.gateway.ratelimit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -28,21 +31,34 @@ public class RateLimiter {
     private final RedisRateLimiter redis;
     private final LocalRateLimiter local = new LocalRateLimiter();
     private final CircuitBreaker redisBreaker;
-    private final MeterRegistry meters;
     private final AtomicInteger degraded = new AtomicInteger();
     private final Timer redisDecisions;
+    private final Map<Decision.Source, Counter> allowed = new EnumMap<>(Decision.Source.class);
+    private final Map<Decision.Source, Counter> rejected = new EnumMap<>(Decision.Source.class);
 
     RateLimiter(
             RateLimitProperties properties, RedisRateLimiter redis, CircuitBreaker redisBreaker, MeterRegistry meters) {
         this.properties = properties;
         this.redis = redis;
         this.redisBreaker = redisBreaker;
-        this.meters = meters;
         meters.gauge("gateway.ratelimit.degraded", degraded);
         this.redisDecisions = Timer.builder("gateway.ratelimit.redis.decision")
                 .description("One rate-limit decision on Redis: the script call, all tiers, round trip included")
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .register(meters);
+        for (Decision.Source source : Decision.Source.values()) {
+            allowed.put(source, decisions(meters, "allowed", source));
+            rejected.put(source, decisions(meters, "rejected", source));
+        }
+    }
+
+    private static Counter decisions(MeterRegistry meters, String outcome, Decision.Source source) {
+        return meters.counter(
+                "gateway.ratelimit.decisions",
+                "outcome",
+                outcome,
+                "source",
+                source == Decision.Source.REDIS ? "redis" : "local");
     }
 
     /** Empty when no tier applies to the route. */
@@ -87,12 +103,6 @@ public class RateLimiter {
     }
 
     private void count(Decision decision) {
-        meters.counter(
-                        "gateway.ratelimit.decisions",
-                        "outcome",
-                        decision.allowed() ? "allowed" : "rejected",
-                        "source",
-                        decision.source() == Decision.Source.REDIS ? "redis" : "local")
-                .increment();
+        (decision.allowed() ? allowed : rejected).get(decision.source()).increment();
     }
 }

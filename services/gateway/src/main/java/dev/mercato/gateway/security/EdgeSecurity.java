@@ -7,6 +7,7 @@ import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -40,6 +41,16 @@ class EdgeSecurity {
                         .accessDeniedHandler(
                                 (exchange, denied) -> problems.write(exchange, ProblemType.FORBIDDEN, "Not allowed")))
                 .build();
+    }
+
+    /**
+     * Spring Security would open an observation around every one of its filters on every request: that cost most of
+     * the gateway's CPU per request under load (JFR, docs/benchmarks.md) and told nothing the server observation of
+     * the request does not.
+     */
+    @Bean
+    SecurityObservationSettings noSecurityFilterObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
