@@ -4,6 +4,8 @@ import dev.mercato.gateway.problem.ProblemWriter;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -20,6 +22,11 @@ class RateLimitConfig {
             MeterRegistry meters) {
         return new RateLimiter(
                 properties, new RedisRateLimiter(redis), breakers.circuitBreaker("ratelimit-redis"), meters);
+    }
+
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> rateLimitWarmUp(RateLimiter limiter) {
+        return ready -> limiter.warmUp();
     }
 
     @Bean

@@ -5,6 +5,7 @@ import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOper
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,15 @@ public class RateLimiter {
                 outcome,
                 "source",
                 source == Decision.Source.REDIS ? "redis" : "local");
+    }
+
+    /** Prepares Redis in the background; a failure only means the first decisions may use the local fallback. */
+    void warmUp() {
+        redis.warmUp()
+                .timeout(Duration.ofSeconds(5))
+                .subscribe(
+                        sha -> log.debug("Rate-limit script loaded on Redis ({})", sha),
+                        failure -> log.info("Rate-limit script not loaded at startup: {}", failure.toString()));
     }
 
     /** Empty when no tier applies to the route. */

@@ -1,5 +1,7 @@
 package dev.mercato.gateway.ratelimit;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.io.ClassPathResource;
@@ -18,6 +20,16 @@ class RedisRateLimiter {
 
     RedisRateLimiter(ReactiveStringRedisTemplate redis) {
         this.redis = redis;
+    }
+
+    /**
+     * Opens the connection and loads the script, so the first decisions after a start do not pay for both (a cold
+     * first call can exceed the decision timeout and fall back to the local limits).
+     */
+    Mono<String> warmUp() {
+        ByteBuffer script = ByteBuffer.wrap(SCRIPT.getScriptAsString().getBytes(StandardCharsets.UTF_8));
+        return redis.execute(connection -> connection.scriptingCommands().scriptLoad(script))
+                .next();
     }
 
     Mono<Decision> decide(List<Tier> tiers, List<String> keys) {
