@@ -13,7 +13,6 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -83,7 +82,7 @@ class ProductController {
             @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
             WebRequest request) {
         String lang = languages.pick(acceptLanguage);
-        var found = parse(id)
+        var found = ProductIds.parse(id)
                 .flatMap(uuid -> products.find(uuid, lang))
                 .orElseThrow(() -> ProblemException.notFound("Product", id));
         String etag = "\"" + found.version() + "-" + lang + "\"";
@@ -96,14 +95,5 @@ class ProductController {
                 .header(HttpHeaders.CONTENT_LANGUAGE, lang)
                 .varyBy(HttpHeaders.ACCEPT_LANGUAGE)
                 .body(found.product());
-    }
-
-    /** A malformed id names no product, so it is answered like an unknown one. */
-    private static java.util.Optional<UUID> parse(String id) {
-        try {
-            return java.util.Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException malformed) {
-            return java.util.Optional.empty();
-        }
     }
 }

@@ -1,0 +1,146 @@
+package dev.mercato.catalog.security;
+
+import dev.mercato.web.servlet.ProblemErrorController;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * Reads are public; every other request needs a valid access token, and writes to products and categories need the
+ * {@code admin} role. The role is checked here, before the body is read, so a customer gets 403 whatever it sent; the
+ * admin controllers state it again with {@code @PreAuthorize}. Tokens are verified locally against identity's JWKS
+ * (fetched once and cached), so no request costs a call to identity.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfig {
+
+    private static final String[] CATALOG = {"/v1/products", "/v1/products/**", "/v1/categories", "/v1/categories/**"};
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // the read path sets its own Cache-Control for CDNs; admin responses set no-store themselves
+                .headers(headers -> headers.cacheControl(cache -> cache.disable()))
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/v1/products/*/admin", "/v1/categories/*/admin")
+                        .hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.HEAD)
+                        .permitAll()
+                        .requestMatchers(CATALOG)
+                        .hasRole("ADMIN")
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAsAuthorities()))
+                        .authenticationEntryPoint(SecurityConfig::unauthorized)
+                        .accessDeniedHandler(SecurityConfig::forbidden));
+        return http.build();
+    }
+
+    /**
+     * A path with an encoded slash ({@code /v1/products/..%2Fetc}) names no resource: 404, as everywhere else on the
+     * platform (libs/web has Tomcat pass {@code %2F} through to routing undecoded), not the firewall's bare 400. The
+     * firewall's other checks stay; routing never turns {@code %2F} into a separator, and the admin endpoints check
+     * the role again with {@code @PreAuthorize}, so no path spelling reaches them unchecked.
+     */
+    @Bean
+    WebSecurityCustomizer encodedSlashesReachRouting() {
+        var firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedPercent(true); // the %2F Tomcat passes through is still a '%' in the servlet path
+        return web -> web.httpFirewall(firewall);
+    }
+
+    /** An observation around each security filter on every read would cost CPU and tell nothing new. */
+    @Bean
+    SecurityObservationSettings noSecurityFilterObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
+
+    /** Resolves {@code http://identity/...} through the registry, like every other call between services. */
+    @Bean
+    @LoadBalanced
+    RestTemplate jwksRestTemplate() {
+        return new RestTemplate();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(AuthProperties properties, RestTemplate jwksRestTemplate) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(
+                        properties.jwksUri().toString())
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .restOperations(jwksRestTemplate)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                new JwtClaimValidator<List<String>>(
+                        "aud", audience -> audience != null && audience.contains(properties.audience())),
+                // service tokens are for internal endpoints, never for the public API
+                new JwtClaimValidator<String>("token_use", "user"::equals)));
+        return decoder;
+    }
+
+    /** The {@code roles} claim ({@code ["admin"]}) as Spring authorities ({@code ROLE_ADMIN}), for {@code hasRole}. */
+    static JwtAuthenticationConverter rolesAsAuthorities() {
+        var converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            List<String> roles = jwt.getClaimAsStringList("roles");
+            return roles == null
+                    ? List.of()
+                    : roles.stream()
+                            .map(role -> (GrantedAuthority)
+                                    new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT)))
+                            .toList();
+        });
+        return converter;
+    }
+
+    private static void unauthorized(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer");
+        request.setAttribute(
+                ProblemErrorController.DETAIL_ATTRIBUTE,
+                "A valid access token is required (Authorization: Bearer <token>)");
+        response.sendError(401);
+    }
+
+    private static void forbidden(
+            HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {
+        request.setAttribute(ProblemErrorController.DETAIL_ATTRIBUTE, "Your role does not allow this request");
+        response.sendError(403);
+    }
+}
