@@ -63,6 +63,8 @@ final class Platform implements AutoCloseable {
         env.put("CATALOG_DB_NAME", catalogDatabase.name());
         env.put("IDENTITY_DB_NAME", identityDatabase.name());
         env.put("MERCATO_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // product history would need its own queue on the shared broker; these tests do not write products
+        env.put("CATALOG_HISTORY_ENABLED", "false");
         String redisPrefix = "test:e2e:" + java.util.UUID.randomUUID() + ":";
         env.put("GATEWAY_RATE_LIMIT_KEY_PREFIX", redisPrefix + "gateway:");
         env.put("IDENTITY_THROTTLE_KEY_PREFIX", redisPrefix + "identity:");

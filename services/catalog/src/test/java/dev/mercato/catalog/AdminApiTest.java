@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its database (separate from the read tests', which count the seeded rows), so each test uses names of its own.
  */
 @CatalogIntegrationTest
+@Import(TestQueues.class)
 public abstract class AdminApiTest {
 
     protected static final TestIdentity IDENTITY = TestIdentity.start();
@@ -22,9 +24,14 @@ public abstract class AdminApiTest {
     protected static final String ADMIN = "admin";
     protected static final String CUSTOMER = "customer";
 
+    /** This context's own history queue on the shared broker; deleted when the context closes ({@link TestQueues}). */
+    protected static final String HISTORY_QUEUE = "it.catalog.product-history." + java.util.UUID.randomUUID();
+
     @DynamicPropertySource
     static void identity(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.identity[0].uri", IDENTITY::url);
+        registry.add("catalog.history.enabled", () -> "true");
+        registry.add("catalog.history.queue", () -> HISTORY_QUEUE);
     }
 
     @LocalServerPort

@@ -7,11 +7,19 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 
-/** The whole catalog on a random port, against a fresh database migrated and seeded by Flyway; no registry. */
+/**
+ * The whole catalog on a random port, against a fresh database migrated and seeded by Flyway; no registry. Product
+ * events are published (to the shared RabbitMQ); the history consumer is off unless a test turns it on.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"eureka.client.enabled=false", "MERCATO_LOG_FORMAT=text"})
+        properties = {
+            "eureka.client.enabled=false",
+            "MERCATO_LOG_FORMAT=text",
+            // the history consumer's queue would be shared by every test context on the shared broker
+            "catalog.history.enabled=false"
+        })
 @IsolatedDatabase
 public @interface CatalogIntegrationTest {}

@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "eureka.client.enabled=false",
             "MERCATO_LOG_FORMAT=text",
             "spring.flyway.enabled=false",
+            "catalog.history.enabled=false",
             "spring.datasource.hikari.initialization-fail-timeout=-1"
         })
 class CatalogWithoutDatabaseIT {

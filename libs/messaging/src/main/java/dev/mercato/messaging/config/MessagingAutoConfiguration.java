@@ -29,6 +29,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,9 +54,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Import({OutboxConfiguration.class, ConsumerConfiguration.class})
 public class MessagingAutoConfiguration {
 
+    /**
+     * Migrated at startup like the service's own schema; a service that turns its Flyway off (a test without a
+     * database, a deployment that migrates separately) turns this off too, or sets mercato.messaging.migrate-schema.
+     */
     @Bean
-    MessagingSchema mercatoMessagingSchema(DataSource dataSource) {
-        return MessagingSchema.migrate(dataSource);
+    MessagingSchema mercatoMessagingSchema(DataSource dataSource, Environment environment) {
+        boolean migrate = environment.getProperty(
+                "mercato.messaging.migrate-schema",
+                Boolean.class,
+                environment.getProperty("spring.flyway.enabled", Boolean.class, true));
+        return migrate ? MessagingSchema.migrate(dataSource) : MessagingSchema.assumeMigrated();
     }
 
     /** The service's JSON mapper when it has one (not exposed as a second {@code JsonMapper} bean). */

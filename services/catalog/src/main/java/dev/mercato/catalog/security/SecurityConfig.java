@@ -54,7 +54,11 @@ class SecurityConfig {
                 .headers(headers -> headers.cacheControl(cache -> cache.disable()))
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/v1/products/*/admin", "/v1/categories/*/admin")
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/v1/products/*/admin",
+                                "/v1/products/*/history",
+                                "/v1/categories/*/admin")
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET)
                         .permitAll()
