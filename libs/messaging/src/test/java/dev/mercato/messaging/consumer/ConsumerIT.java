@@ -229,7 +229,8 @@ class ConsumerIT {
         assertThat(gapMillis(deliveries, 1)).isBetween(80L, 1500L);
         assertThat(gapMillis(deliveries, 2)).isBetween(160L, 1500L);
         assertThat(gapMillis(deliveries, 3)).isBetween(320L, 1500L);
-        assertThat(gapMillis(deliveries, 3)).isGreaterThan(gapMillis(deliveries, 1));
+        // Each gap is at least its level's delay (80/160/320 ms minimum with jitter); comparing gaps with each other
+        // would only measure how busy the machine was.
 
         DeadLetter parked = deadLetters.peek(POISON, 10).getFirst();
         assertThat(parked.messageId()).isEqualTo(poison.messageId().toString());
