@@ -267,9 +267,13 @@ class ConsumerIT {
         await().until(() -> dlq(PERMANENT).depth() == 3);
         List<DeadLetter> parked = deadLetters.peek(PERMANENT, 10);
         assertThat(parked).extracting(DeadLetter::attempts).containsOnly(1);
-        assertThat(parked.get(0).error()).contains("PermanentMessageFailure: unknown currency XYZ");
-        assertThat(parked.get(1).error()).contains("MalformedMessageException").contains("not JSON");
-        assertThat(parked.get(2).error()).contains("no message-id");
+        // the handler's failure takes a database round trip, the unreadable ones none: any order is right
+        assertThat(parked)
+                .extracting(DeadLetter::error)
+                .anySatisfy(error -> assertThat(error).contains("PermanentMessageFailure: unknown currency XYZ"))
+                .anySatisfy(error ->
+                        assertThat(error).contains("MalformedMessageException").contains("not JSON"))
+                .anySatisfy(error -> assertThat(error).contains("no message-id"));
         assertThat(probe.of(PERMANENT)).hasSize(1);
         assertThat(meters.counter("mercato.messaging.consumer.dead.lettered", "queue", PERMANENT, "reason", "malformed")
                         .count())
@@ -286,9 +290,10 @@ class ConsumerIT {
         send(REPLAY, second);
         await().until(() -> dlq(REPLAY).depth() == 2);
 
+        // each went through a jittered delay queue before it was parked: their order in the DLQ is not fixed
         assertThat(deadLetters.peek(REPLAY, 10))
                 .extracting(DeadLetter::messageId)
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         first.messageId().toString(), second.messageId().toString());
         assertThat(dlq(REPLAY).depth()).as("peeking takes nothing").isEqualTo(2);
 
