@@ -15,6 +15,9 @@ catalog CATALOG_PORT 8081 CATALOG_DB_NAME mercato_catalog
 gateway GATEWAY_PORT 8080 - -
 '
 MERCATO_SERVICES=$(echo "$MERCATO_SERVICE_TABLE" | awk 'NF { printf "%s ", $1 }')
+# The services that use libs/messaging: `./mercato dlq` reaches each one's dead-letter API through the gateway
+# (/v1/admin/<service>/dead-letters, one route per service in the gateway's application.yml).
+MERCATO_MESSAGING_SERVICES='catalog'
 
 : "${MERCATO_PG_HOST:=localhost}" "${MERCATO_PG_PORT:=5432}" "${MERCATO_PG_USER:=postgres}" "${MERCATO_PG_PASSWORD:=}"
 : "${MERCATO_REDIS_HOST:=localhost}" "${MERCATO_REDIS_PORT:=6379}"
