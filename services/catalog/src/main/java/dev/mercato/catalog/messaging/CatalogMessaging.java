@@ -2,6 +2,7 @@ package dev.mercato.catalog.messaging;
 
 import dev.mercato.catalog.history.ProductHistory;
 import dev.mercato.messaging.consumer.Consumers;
+import dev.mercato.messaging.consumer.MessageHandler;
 import dev.mercato.messaging.topology.Exchanges;
 import dev.mercato.messaging.topology.Topology;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,11 +22,16 @@ class CatalogMessaging {
             ProductHistory history,
             @Value("${catalog.history.enabled:true}") boolean historyEnabled,
             @Value("${catalog.history.queue:catalog.product-history}") String historyQueue) {
+        return topology(historyEnabled ? history::record : null, historyQueue);
+    }
+
+    /** @param history the history consumer's handler, or null to leave the consumer out */
+    static Topology topology(MessageHandler history, String historyQueue) {
         Topology.Builder topology = Topology.platform();
-        if (historyEnabled) {
+        if (history != null) {
             topology.consume(Consumers.on(historyQueue)
                     .bind(Exchanges.EVENTS, "product.*")
-                    .handle(history::record));
+                    .handle(history));
         }
         return topology.build();
     }

@@ -54,6 +54,9 @@ class SecurityConfig {
                 .headers(headers -> headers.cacheControl(cache -> cache.disable()))
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
+                        // operator endpoints (dead letters): admins only, also for reads
+                        .requestMatchers("/v1/admin/**")
+                        .hasRole("ADMIN")
                         .requestMatchers(
                                 HttpMethod.GET,
                                 "/v1/products/*/admin",
