@@ -1,4 +1,4 @@
-# help: Replay a failure scenario against the running platform and print the evidence
+# help: Replay a failure scenario and print the evidence (some need the platform up; ./mercato scenario lists them)
 # usage: scenario <name>   (scenario with no name lists them)
 cmd_scenario() {
   local name=${1:-}
@@ -12,9 +12,12 @@ cmd_scenario() {
   fi
   local file=$MERCATO_ROOT/scripts/scenarios/$name.sh
   [[ -f $file ]] || die "No scenario '$name'; ./mercato scenario lists them."
-  have curl || die "Scenarios need curl."
-  have python3 || die "Scenarios need python3 (to read JSON)."
-  service_ready gateway || die "The platform is not up; run ./mercato up first."
+  # Scenarios marked "# needs: platform" replay against the running platform; the others run their own test.
+  if grep -q '^# needs: platform' "$file"; then
+    have curl || die "Scenarios need curl."
+    have python3 || die "Scenarios need python3 (to read JSON)."
+    service_ready gateway || die "The platform is not up; run ./mercato up first."
+  fi
   # shellcheck source=/dev/null
   source "$file"
   section "Scenario $name"
@@ -33,6 +36,63 @@ expect() {
     fail "$1: expected $3, got $2"
     SCENARIO_FAILURES=$((SCENARIO_FAILURES + 1))
   fi
+}
+
+# scenario_test <module> <test class>...: runs a scenario's integration tests (mvn verify) against the local
+# PostgreSQL and RabbitMQ, without the platform, and prints the evidence the tests report (their "EVIDENCE " lines)
+# as it comes. Each violated invariant counts; a test that fails otherwise counts once.
+scenario_test() {
+  local module=$1 classes log run rc=0 violated
+  shift
+  classes=$(IFS=,; echo "$*")
+  tcp_reachable "$MERCATO_RABBIT_HOST" "$MERCATO_RABBIT_PORT" || rabbitmq_missing
+  ensure_postgres
+  [[ -z $EMBEDDED_PG_STARTED_NOW ]] || on_exit embedded_pg_stop
+  export MERCATO_PG_HOST MERCATO_PG_PORT
+  mkdir -p "$MERCATO_LOGS"
+  log=$MERCATO_LOGS/scenario-${classes//,/-}.log
+  # shellcheck source=/dev/null
+  source "$(command_file test)" # for reap_test_processes: what the run started goes with it
+  run=$$-$(now_ms)
+  on_exit "reap_test_processes $run"
+  info "mvn verify -pl $module -Dit.test=$classes (JDK $(jdk_version "$JAVA_HOME"); log: $(display_path "$log"))"
+  # Offline when the local repository has every dependency (faster); online when it has not.
+  scenario_maven "$module" "$classes" "$log" "$run" -o || rc=$?
+  if ((rc != 0)) && ! grep -q 'EVIDENCE ' "$log" && grep -qi 'offline' "$log"; then
+    note "dependencies missing from the local repository; running Maven online"
+    rc=0
+    scenario_maven "$module" "$classes" "$log" "$run" || rc=$?
+  fi
+  violated=$(grep -c 'EVIDENCE invariant VIOLATED: ' "$log" || true)
+  SCENARIO_FAILURES=$((SCENARIO_FAILURES + violated))
+  if ((rc != 0 && violated == 0)); then
+    fail "the test failed (mvn exit $rc); the report is in $(display_path "$log")"
+    grep -E '^\[ERROR\] +(Tests run:|[A-Za-z].*ScenarioIT)' "$log" | head -n 10 >&2 || true
+    SCENARIO_FAILURES=$((SCENARIO_FAILURES + 1))
+  fi
+}
+
+# Runs the tests and prints their evidence lines as they come; returns Maven's exit status.
+scenario_maven() {
+  local module=$1 classes=$2 log=$3 run=$4 line
+  shift 4
+  (cd "$MERCATO_ROOT" && MERCATO_TEST_RUN=$run maven -B -q "$@" -pl "$module" -am verify -Dit.test="$classes" \
+    -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false </dev/null 2>&1) |
+    tee "$log" | while IFS= read -r line; do
+    if [[ $line == *'EVIDENCE '* ]]; then scenario_evidence "${line#*EVIDENCE }"; fi
+  done
+  return "${PIPESTATUS[0]}"
+}
+
+# One evidence line: invariants as checks, the rest as information.
+scenario_evidence() {
+  case $1 in
+    'invariant held: '*) ok "${1#invariant held: }" ;;
+    'invariant VIOLATED: '*) fail "${1#invariant VIOLATED: }" ;;
+    'scenario '*) section "${1#scenario *: }" ;;
+    'verdict: '*) note "${1#verdict: }" ;;
+    *) info "$1" ;;
+  esac
 }
 
 scenario_verdict() {

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
 # about: a client bursts above its limit across two gateway instances: the limit holds globally
+# needs: platform
 BURST_PORTS=(18180 18181)
 BURST=20
 REFILL_PER_SECOND=2

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
 # about: a rotated refresh token is used again: the whole session is revoked
+# needs: platform
 scenario_token_theft() {
   local gateway email login r1 r2 reuse victim relogin
   gateway=$(service_url gateway)
