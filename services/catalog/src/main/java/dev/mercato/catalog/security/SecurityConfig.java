@@ -1,32 +1,19 @@
 package dev.mercato.catalog.security;
 
-import dev.mercato.web.servlet.ProblemErrorController;
+import dev.mercato.web.security.BearerTokens;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.List;
-import java.util.Locale;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.savedrequest.NullRequestCache;
@@ -71,9 +58,10 @@ class SecurityConfig {
                         .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAsAuthorities()))
-                        .authenticationEntryPoint(SecurityConfig::unauthorized)
-                        .accessDeniedHandler(SecurityConfig::forbidden));
+                .oauth2ResourceServer(
+                        server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(BearerTokens.rolesAsAuthorities()))
+                                .authenticationEntryPoint(BearerTokens::unauthorized)
+                                .accessDeniedHandler(BearerTokens::forbidden));
         return http.build();
     }
 
@@ -111,43 +99,7 @@ class SecurityConfig {
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .restOperations(jwksRestTemplate)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()),
-                new JwtClaimValidator<List<String>>(
-                        "aud", audience -> audience != null && audience.contains(properties.audience())),
-                // service tokens are for internal endpoints, never for the public API
-                new JwtClaimValidator<String>("token_use", "user"::equals)));
+        decoder.setJwtValidator(BearerTokens.checks(properties.issuer(), properties.audience(), "user"));
         return decoder;
-    }
-
-    /** The {@code roles} claim ({@code ["admin"]}) as Spring authorities ({@code ROLE_ADMIN}), for {@code hasRole}. */
-    static JwtAuthenticationConverter rolesAsAuthorities() {
-        var converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            List<String> roles = jwt.getClaimAsStringList("roles");
-            return roles == null
-                    ? List.of()
-                    : roles.stream()
-                            .map(role -> (GrantedAuthority)
-                                    new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT)))
-                            .toList();
-        });
-        return converter;
-    }
-
-    private static void unauthorized(
-            HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
-            throws IOException {
-        response.setHeader("WWW-Authenticate", "Bearer");
-        request.setAttribute(
-                ProblemErrorController.DETAIL_ATTRIBUTE,
-                "A valid access token is required (Authorization: Bearer <token>)");
-        response.sendError(401);
-    }
-
-    private static void forbidden(
-            HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {
-        request.setAttribute(ProblemErrorController.DETAIL_ATTRIBUTE, "Your role does not allow this request");
-        response.sendError(403);
     }
 }

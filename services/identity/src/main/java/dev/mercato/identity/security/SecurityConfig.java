@@ -6,35 +6,23 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.mercato.identity.IdentityProperties;
-import dev.mercato.identity.token.AccessTokens;
 import dev.mercato.identity.token.SigningKeys;
-import dev.mercato.web.servlet.ProblemErrorController;
+import dev.mercato.web.security.BearerTokens;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -68,8 +56,8 @@ class SecurityConfig {
                                         token,
                                         List.of(new SimpleGrantedAuthority("ROLE_SERVICE")),
                                         token.getSubject())))
-                        .authenticationEntryPoint(SecurityConfig::unauthorized)
-                        .accessDeniedHandler(SecurityConfig::forbidden));
+                        .authenticationEntryPoint(BearerTokens::unauthorized)
+                        .accessDeniedHandler(BearerTokens::forbidden));
         return http.build();
     }
 
@@ -94,9 +82,10 @@ class SecurityConfig {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(rolesAsAuthorities()))
-                        .authenticationEntryPoint(SecurityConfig::unauthorized)
-                        .accessDeniedHandler(SecurityConfig::forbidden));
+                .oauth2ResourceServer(
+                        server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(BearerTokens.rolesAsAuthorities()))
+                                .authenticationEntryPoint(BearerTokens::unauthorized)
+                                .accessDeniedHandler(BearerTokens::forbidden));
         return http.build();
     }
 
@@ -111,42 +100,8 @@ class SecurityConfig {
         processor.setJWSKeySelector(
                 new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ImmutableJWKSet<>(keys.publicJwks())));
         var decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()),
-                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience)),
-                new JwtClaimValidator<String>(AccessTokens.TOKEN_USE, use::equals)));
+        decoder.setJwtValidator(BearerTokens.checks(properties.issuer(), audience, use));
         return decoder;
-    }
-
-    private static void unauthorized(
-            HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
-            throws IOException {
-        response.setHeader("WWW-Authenticate", "Bearer");
-        request.setAttribute(
-                ProblemErrorController.DETAIL_ATTRIBUTE,
-                "A valid access token is required (Authorization: Bearer <token>)");
-        response.sendError(401);
-    }
-
-    private static void forbidden(
-            HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) throws IOException {
-        request.setAttribute(ProblemErrorController.DETAIL_ATTRIBUTE, "Your role does not allow this request");
-        response.sendError(403);
-    }
-
-    /** The {@code roles} claim ({@code ["admin"]}) as Spring authorities ({@code ROLE_ADMIN}), for {@code hasRole}. */
-    static JwtAuthenticationConverter rolesAsAuthorities() {
-        var converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            List<String> roles = jwt.getClaimAsStringList("roles");
-            return roles == null
-                    ? List.of()
-                    : roles.stream()
-                            .map(role -> (GrantedAuthority)
-                                    new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT)))
-                            .toList();
-        });
-        return converter;
     }
 
     @Bean
