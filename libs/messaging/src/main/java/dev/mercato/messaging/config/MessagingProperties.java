@@ -25,6 +25,8 @@ public record MessagingProperties(
      *     see them reordered).
      * @param pollInterval how often the relay looks for due messages when no local commit wakes it
      * @param batchSize messages per partition per relay transaction
+     * @param relayConcurrency partitions a relay publishes at once, each in its own transaction (and database
+     *     connection), so that the broker's confirm round trips overlap
      * @param confirmTimeout how long the relay waits for the broker's confirms
      * @param retryInitial delay before republishing a message the broker did not take (doubles per attempt)
      * @param retryMax cap of that delay
@@ -35,6 +37,7 @@ public record MessagingProperties(
             @DefaultValue("16") int partitions,
             @DefaultValue("50ms") Duration pollInterval,
             @DefaultValue("100") int batchSize,
+            @DefaultValue("4") int relayConcurrency,
             @DefaultValue("5s") Duration confirmTimeout,
             @DefaultValue("500ms") Duration retryInitial,
             @DefaultValue("1m") Duration retryMax,

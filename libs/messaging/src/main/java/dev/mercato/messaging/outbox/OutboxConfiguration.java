@@ -65,6 +65,7 @@ public class OutboxConfiguration {
                 new OutboxRelay.Settings(
                         outbox.pollInterval(),
                         outbox.batchSize(),
+                        outbox.relayConcurrency(),
                         outbox.confirmTimeout(),
                         outbox.retryInitial(),
                         outbox.retryMax(),

@@ -10,7 +10,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +59,8 @@ public final class OutboxRelay implements SmartLifecycle {
     /**
      * @param pollInterval how often the relay looks for due messages without being woken
      * @param batchSize messages per partition per transaction
+     * @param concurrency partitions published at the same time, each in its own transaction, so their confirm round
+     *     trips (the broker writes persistent messages to disk before confirming) overlap
      * @param confirmTimeout how long to wait for the broker's confirms
      * @param retryInitial delay before the first retry of a message the broker did not take
      * @param retryMax cap of that delay, which doubles per attempt
@@ -61,6 +69,7 @@ public final class OutboxRelay implements SmartLifecycle {
     record Settings(
             Duration pollInterval,
             int batchSize,
+            int concurrency,
             Duration confirmTimeout,
             Duration retryInitial,
             Duration retryMax,
@@ -169,16 +178,44 @@ public final class OutboxRelay implements SmartLifecycle {
     /** One pass over every partition with due messages. */
     Pass relayDue() {
         OutboxRows.Scan scan = rows.scan();
-        List<Integer> partitions = new ArrayList<>(scan.duePartitions());
+        List<Integer> partitions = new ArrayList<>(scan.pendingPartitions());
         // Relays that start at different partitions contend less for the same ones.
         Collections.shuffle(partitions);
         Pass total = new Pass(0, false, false, scan.nextRetry());
-        for (int partition : partitions) {
+        Queue<Integer> due = new ConcurrentLinkedQueue<>(partitions);
+        int workers = Math.min(settings.concurrency(), partitions.size());
+        if (workers <= 1) {
+            return total.and(relayEach(due));
+        }
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Pass>> results = new ArrayList<>(workers);
+            for (int i = 0; i < workers; i++) {
+                results.add(pool.submit(() -> relayEach(due)));
+            }
+            for (Future<Pass> result : results) {
+                total = total.and(result.get());
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+        return total;
+    }
+
+    /** Takes partitions off the shared queue until it is empty; on broker trouble the other workers stop too. */
+    private Pass relayEach(Queue<Integer> due) {
+        Pass total = NOTHING;
+        Integer partition;
+        while ((partition = due.poll()) != null) {
             if (!running && thread != null) {
                 break;
             }
-            total = total.and(transactions.execute(status -> relayPartition(partition)));
+            int claimed = partition;
+            total = total.and(transactions.execute(status -> relayPartition(claimed)));
             if (total.brokerTrouble()) {
+                due.clear();
                 break;
             }
         }

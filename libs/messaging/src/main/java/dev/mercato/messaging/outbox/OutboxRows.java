@@ -74,18 +74,27 @@ final class OutboxRows {
     }
 
     /**
-     * @param duePartitions partitions holding messages that are due (unpublished and not waiting for a retry)
+     * @param pendingPartitions partitions holding unpublished messages
      * @param nextRetry time until the next message waiting for a retry is due, if any
      */
-    record Scan(List<Integer> duePartitions, Duration nextRetry) {}
+    record Scan(List<Integer> pendingPartitions, Duration nextRetry) {}
 
     Scan scan() {
+        // The partitions with unpublished messages by a loose index scan (one probe per partition rather than a read
+        // of the whole backlog); a partition whose messages all wait for a retry is found empty by lockDue.
         return jdbc.sql("""
-                        select array_agg(distinct partition) filter (where next_attempt_at <= now()) as due,
-                               extract(epoch from min(next_attempt_at) filter (where next_attempt_at > now()) - now())
+                        with recursive pending(partition) as (
+                            (select partition from messaging.outbox_message
+                             where published_at is null order by partition limit 1)
+                            union all
+                            select (select m.partition from messaging.outbox_message m
+                                    where m.published_at is null and m.partition > pending.partition
+                                    order by m.partition limit 1)
+                            from pending where pending.partition is not null)
+                        select array(select partition from pending where partition is not null) as due,
+                               extract(epoch from (select min(next_attempt_at) from messaging.outbox_message
+                                                   where published_at is null and next_attempt_at > now()) - now())
                                    as next_retry
-                        from messaging.outbox_message
-                        where published_at is null
                         """)
                 .query((rs, n) -> {
                     java.sql.Array due = rs.getArray("due");

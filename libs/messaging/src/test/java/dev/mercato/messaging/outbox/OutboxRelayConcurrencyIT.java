@@ -94,6 +94,7 @@ class OutboxRelayConcurrencyIT {
                 new OutboxRelay.Settings(
                         Duration.ofMillis(20),
                         25,
+                        3,
                         Duration.ofSeconds(5),
                         Duration.ofMillis(100),
                         Duration.ofMillis(400),
