@@ -45,7 +45,7 @@ numbered as (
     from generate_series(1, 5000) as n
 )
 insert into product (id, sku, category_id, names, descriptions, price_amount, currency, image_url, in_stock,
-                     published_at, created_at, updated_at)
+                     published_at, published, created_at, updated_at)
 select md5('mercato-product-' || p.n)::uuid,
        'MC-' || lpad(p.n::text, 6, '0'),
        md5('mercato-category-' || p.category_n)::uuid,
@@ -58,6 +58,7 @@ select md5('mercato-product-' || p.n)::uuid,
        'https://img.mercato.dev/products/MC-' || lpad(p.n::text, 6, '0') || '.jpg',
        p.n % 11 <> 0,
        timestamptz '2026-01-01 00:00:00+00',
+       true,
        timestamptz '2026-01-01 00:00:00+00',
        timestamptz '2026-01-01 00:00:00+00'
 from numbered p

@@ -6,10 +6,12 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 /**
  * The whole catalog on a random port, against a fresh database migrated and seeded by Flyway; no registry. Product
- * events are published (to the shared RabbitMQ); the history consumer is off unless a test turns it on.
+ * events are published (to the shared RabbitMQ); the history consumer is off unless a test turns it on. Scheduled
+ * publishing runs on queues of the context's own, deleted when it closes.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,7 +21,10 @@ import org.springframework.boot.test.context.SpringBootTest;
             "eureka.client.enabled=false",
             "MERCATO_LOG_FORMAT=text",
             // the history consumer's queue would be shared by every test context on the shared broker
-            "catalog.history.enabled=false"
+            "catalog.history.enabled=false",
+            // this context's own publishing queue and delay ladder (bound once, so one name per context)
+            "catalog.publishing.queue=it.catalog.product-publishing.${random.uuid}"
         })
 @IsolatedDatabase
+@Import(TestQueues.class)
 public @interface CatalogIntegrationTest {}

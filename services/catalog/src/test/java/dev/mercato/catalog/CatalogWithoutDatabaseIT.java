@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -19,8 +20,10 @@ import org.springframework.test.context.DynamicPropertySource;
             "MERCATO_LOG_FORMAT=text",
             "spring.flyway.enabled=false",
             "catalog.history.enabled=false",
+            "catalog.publishing.queue=it.catalog.product-publishing.${random.uuid}",
             "spring.datasource.hikari.initialization-fail-timeout=-1"
         })
+@Import(TestQueues.class)
 class CatalogWithoutDatabaseIT {
 
     @DynamicPropertySource

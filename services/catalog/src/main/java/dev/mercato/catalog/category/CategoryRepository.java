@@ -19,7 +19,7 @@ class CategoryRepository {
                         select c.id, c.slug, coalesce(c.names ->> :lang, c.names ->> 'en') as name,
                                count(p.id) as product_count
                         from category c
-                        left join product p on p.category_id = c.id and p.published_at <= now()
+                        left join product p on p.category_id = c.id and p.published
                         group by c.id
                         order by c.position, c.slug
                         """)

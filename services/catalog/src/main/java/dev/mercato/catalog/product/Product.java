@@ -9,6 +9,7 @@ import java.util.UUID;
  *
  * @param category the category's slug
  * @param publishAt when the product became or becomes visible to the public
+ * @param published whether it is visible to the public now; false while it waits for its {@code publishAt}
  */
 public record Product(
         UUID id,
@@ -20,6 +21,7 @@ public record Product(
         String imageUrl,
         boolean inStock,
         Instant publishAt,
+        boolean published,
         int version,
         Instant createdAt,
         Instant updatedAt) {}

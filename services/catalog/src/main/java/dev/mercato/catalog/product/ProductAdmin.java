@@ -4,6 +4,7 @@ import dev.mercato.catalog.concurrency.IfMatch;
 import dev.mercato.web.problem.ProblemException;
 import dev.mercato.web.problem.ProblemType;
 import dev.mercato.web.problem.Problems;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -19,10 +20,12 @@ class ProductAdmin {
 
     private final ProductAdminRepository products;
     private final ProductChanges changes;
+    private final PublishSchedule schedule;
 
-    ProductAdmin(ProductAdminRepository products, ProductChanges changes) {
+    ProductAdmin(ProductAdminRepository products, ProductChanges changes, PublishSchedule schedule) {
         this.products = products;
         this.changes = changes;
+        this.schedule = schedule;
     }
 
     @Transactional(readOnly = true)
@@ -35,11 +38,13 @@ class ProductAdmin {
         UUID categoryId = categoryOf(input);
         Product created;
         try {
-            created = products.insert(UUID.randomUUID(), input, categoryId).orElseThrow(() -> skuTaken(input.sku()));
+            created = products.insert(UUID.randomUUID(), input, categoryId, visibleNow(input))
+                    .orElseThrow(() -> skuTaken(input.sku()));
         } catch (DataIntegrityViolationException categoryDeletedMeanwhile) {
             throw categoryGone(input.category());
         }
         changes.created(created);
+        scheduleIfWaiting(created);
         return created;
     }
 
@@ -48,13 +53,15 @@ class ProductAdmin {
         UUID categoryId = categoryOf(input);
         Product updated;
         try {
-            updated = products.update(id, ifMatch, input, categoryId).orElseThrow(() -> notChanged(id));
+            updated = products.update(id, ifMatch, input, categoryId, visibleNow(input))
+                    .orElseThrow(() -> notChanged(id));
         } catch (DuplicateKeyException taken) {
             throw skuTaken(input.sku());
         } catch (DataIntegrityViolationException categoryDeletedMeanwhile) {
             throw categoryGone(input.category());
         }
         changes.updated(updated);
+        scheduleIfWaiting(updated);
         return updated;
     }
 
@@ -62,6 +69,21 @@ class ProductAdmin {
     void delete(UUID id, IfMatch ifMatch) {
         Product deleted = products.delete(id, ifMatch).orElseThrow(() -> notChanged(id));
         changes.deleted(deleted);
+    }
+
+    /** A product without a publishing time, or with one that has passed, is visible as soon as the write commits. */
+    private static boolean visibleNow(ProductInput input) {
+        return input.publishAt() == null || !input.publishAt().isAfter(Instant.now());
+    }
+
+    /**
+     * Every write that leaves a product waiting sends a message for its time, also when the time did not change:
+     * messages for an outdated time are dropped by the consumer, and two for the same time publish once.
+     */
+    private void scheduleIfWaiting(Product product) {
+        if (!product.published()) {
+            schedule.schedule(product);
+        }
     }
 
     private UUID categoryOf(ProductInput input) {

@@ -24,7 +24,7 @@ class ProductAdminRepository {
 
     private static final String COLUMNS = """
             p.id, p.sku, p.names::text as names, p.descriptions::text as descriptions, p.price_amount, p.currency,
-            p.image_url, p.in_stock, p.published_at, p.version, p.created_at, p.updated_at
+            p.image_url, p.in_stock, p.published_at, p.published, p.version, p.created_at, p.updated_at
             """;
     private static final TypeReference<LinkedHashMap<String, String>> TEXTS = new TypeReference<>() {};
 
@@ -52,32 +52,38 @@ class ProductAdminRepository {
                 .optional();
     }
 
-    /** Empty when another product has the SKU. */
-    Optional<Product> insert(UUID id, ProductInput input, UUID categoryId) {
+    /**
+     * Empty when another product has the SKU.
+     *
+     * @param published whether the product is visible from now on, or waits for its scheduled publishing
+     */
+    Optional<Product> insert(UUID id, ProductInput input, UUID categoryId, boolean published) {
         return jdbc.sql("""
                         insert into product as p (id, sku, category_id, names, descriptions, price_amount, currency,
-                                                  image_url, in_stock, published_at)
+                                                  image_url, in_stock, published_at, published)
                         values (:id, :sku, :categoryId, cast(:names as jsonb), cast(:descriptions as jsonb), :amount,
-                                :currency, :imageUrl, :inStock, coalesce(cast(:publishAt as timestamptz), now()))
+                                :currency, :imageUrl, :inStock, coalesce(cast(:publishAt as timestamptz), now()),
+                                :published)
                         on conflict (sku) do nothing
                         returning
                         """ + COLUMNS)
                 .param("id", id)
+                .param("published", published)
                 .params(fields(input, categoryId))
                 .query((rs, row) -> product(rs, input.category()))
                 .optional();
     }
 
     /** Empty when the product does not exist or its version does not match; a taken SKU throws. */
-    Optional<Product> update(UUID id, IfMatch ifMatch, ProductInput input, UUID categoryId) {
+    Optional<Product> update(UUID id, IfMatch ifMatch, ProductInput input, UUID categoryId, boolean published) {
         return jdbc.sql("""
                         update product p
                         set sku = :sku, category_id = :categoryId, names = cast(:names as jsonb),
                             descriptions = cast(:descriptions as jsonb), price_amount = :amount, currency = :currency,
                             image_url = :imageUrl, in_stock = :inStock,
                             published_at = coalesce(cast(:publishAt as timestamptz),
-                                                    case when p.published_at <= now() then p.published_at
-                                                         else now() end),
+                                                    case when p.published then p.published_at else now() end),
+                            published = :published,
                             version = p.version + 1, updated_at = now()
                         where p.id = :id and (:any or p.version in (:versions))
                         returning
@@ -85,6 +91,7 @@ class ProductAdminRepository {
                 .param("id", id)
                 .param("any", ifMatch.any())
                 .param("versions", ifMatch.sqlVersions())
+                .param("published", published)
                 .params(fields(input, categoryId))
                 .query((rs, row) -> product(rs, input.category()))
                 .optional();
@@ -99,6 +106,30 @@ class ProductAdminRepository {
                 .param("id", id)
                 .param("any", ifMatch.any())
                 .param("versions", ifMatch.sqlVersions())
+                .query((rs, row) -> product(rs, rs.getString("category")))
+                .optional();
+    }
+
+    /** Whether the product is published and when it is (to be); empty when there is no such product. */
+    Optional<PublishStep.Schedule> schedule(UUID id) {
+        return jdbc.sql("select published, published_at from product where id = :id")
+                .param("id", id)
+                .query((rs, row) -> new PublishStep.Schedule(rs.getBoolean("published"), instant(rs, "published_at")))
+                .optional();
+    }
+
+    /**
+     * Publishes the product if it is still waiting for exactly this time; empty when it is not (published already,
+     * rescheduled or deleted). A new version, as for any other change clients can see.
+     */
+    Optional<Product> publish(UUID id, Instant publishAt) {
+        return jdbc.sql("""
+                        update product p set published = true, version = p.version + 1, updated_at = now()
+                        from category c
+                        where c.id = p.category_id and p.id = :id and not p.published and p.published_at = :publishAt
+                        returning c.slug as category, """ + COLUMNS)
+                .param("id", id)
+                .param("publishAt", publishAt.atOffset(ZoneOffset.UTC))
                 .query((rs, row) -> product(rs, rs.getString("category")))
                 .optional();
     }
@@ -137,6 +168,7 @@ class ProductAdminRepository {
                 rs.getString("image_url"),
                 rs.getBoolean("in_stock"),
                 instant(rs, "published_at"),
+                rs.getBoolean("published"),
                 rs.getInt("version"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"));

@@ -10,6 +10,9 @@ public interface ProductChanges {
 
     void updated(Product product);
 
+    /** A scheduled product became visible: its {@code publishAt} came. */
+    void published(Product product);
+
     /** @param product the product as it was when it was deleted */
     void deleted(Product product);
 }

@@ -8,9 +8,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes {@code product.created/updated/deleted} (schemas in {@code contracts/events/}) through the transactional
- * outbox: each event commits with the write that caused it, and events of one product leave in the order they were
- * written.
+ * Publishes {@code product.created/updated/published/deleted} (schemas in {@code contracts/events/}) through the
+ * transactional outbox: each event commits with the write that caused it, and events of one product leave in the order
+ * they were written.
  */
 @Component
 class ProductEvents implements ProductChanges {
@@ -34,6 +34,11 @@ class ProductEvents implements ProductChanges {
     }
 
     @Override
+    public void published(Product product) {
+        outbox.append(OutgoingMessage.event("product.published", 1, AGGREGATE, product.id(), Snapshot.of(product)));
+    }
+
+    @Override
     public void deleted(Product product) {
         outbox.append(OutgoingMessage.event(
                 "product.deleted",
@@ -43,7 +48,7 @@ class ProductEvents implements ProductChanges {
                 new Deleted(product.id(), product.sku(), product.version())));
     }
 
-    /** The body of product.created.v1 and product.updated.v1. */
+    /** The body of product.created.v1, product.updated.v1 and product.published.v1. */
     record Snapshot(
             UUID productId,
             String sku,
@@ -52,6 +57,7 @@ class ProductEvents implements ProductChanges {
             Money price,
             boolean inStock,
             Instant publishAt,
+            boolean published,
             int version) {
 
         static Snapshot of(Product product) {
@@ -63,6 +69,7 @@ class ProductEvents implements ProductChanges {
                     product.price(),
                     product.inStock(),
                     product.publishAt(),
+                    product.published(),
                     product.version());
         }
     }

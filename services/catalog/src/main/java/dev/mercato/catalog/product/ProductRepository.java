@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads published products, translated into one language. */
+/** Reads published products (those whose scheduled publishing has happened), translated into one language. */
 @Repository
 class ProductRepository {
 
@@ -22,7 +22,7 @@ class ProductRepository {
                    p.price_amount, p.currency, p.image_url, p.in_stock
             from product p
             join category c on c.id = p.category_id
-            where p.published_at <= now()
+            where p.published
             """;
 
     private final JdbcClient jdbc;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -88,6 +89,28 @@ class ProductEventsIT extends AdminApiTest {
                 .extracting(m -> m.getMessageProperties().getMessageId())
                 .doesNotContainNull()
                 .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void announcesAScheduledProductWhenItIsPublished() throws Exception {
+        ProductBody body = ProductBody.valid()
+                .with("publishAt", Instant.now().plusSeconds(1).toString());
+        String id =
+                asAdmin("POST", "/v1/products", body.json()).json().get("id").asString();
+
+        List<Message> events = receiveFor(id, 2);
+
+        assertThat(events)
+                .extracting(m -> m.getMessageProperties().getType())
+                .containsExactly("product.created.v1", "product.published.v1");
+        JsonNode created = json(events.get(0));
+        JsonNode published = json(events.get(1));
+        assertThat(created.get("published").asBoolean()).isFalse();
+        assertThat(published.get("published").asBoolean()).isTrue();
+        assertThat(published.get("version").asInt()).isEqualTo(2);
+        assertThat(published.get("publishAt").asString())
+                .isEqualTo(created.get("publishAt").asString());
+        assertHasEveryRequiredField(published, "product.published.v1");
     }
 
     @Test

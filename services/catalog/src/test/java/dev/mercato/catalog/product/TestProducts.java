@@ -17,8 +17,8 @@ final class TestProducts {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         insert into product (id, sku, category_id, names, descriptions, price_amount, currency,
-                                             published_at)
-                        select :id, :sku, c.id, jsonb_build_object('en', :sku), '{}'::jsonb, :price, 'EUR', now()
+                                             published_at, published)
+                        select :id, :sku, c.id, jsonb_build_object('en', :sku), '{}'::jsonb, :price, 'EUR', now(), true
                         from category c where c.slug = :category
                         """)
                 .param("id", id)
@@ -31,7 +31,7 @@ final class TestProducts {
 
     UUID insertUnpublished(String sku) {
         UUID id = insert(sku, "books", BigDecimal.TEN);
-        jdbc.sql("update product set published_at = now() + interval '1 day' where id = :id")
+        jdbc.sql("update product set published_at = now() + interval '1 day', published = false where id = :id")
                 .param("id", id)
                 .update();
         return id;
