@@ -23,6 +23,7 @@ print_summary() {
   summary_row Gateway "$(service_url gateway)"
   summary_row 'Swagger UI' "$(service_url gateway)/swagger-ui.html"
   summary_row Discovery "$(service_url discovery)"
+  summary_row 'Payment sim' "$(service_url psp-sim)   (the provider simulator; not behind the gateway)"
   for service in $MERCATO_SERVICES; do
     summary_row "${first:+Readiness}" "$(printf '%-10s %s/readyz' "$service" "$(service_url "$service")")"
     first=''

@@ -12,6 +12,7 @@ MERCATO_SERVICE_TABLE='
 discovery DISCOVERY_PORT 8761 - -
 identity IDENTITY_PORT 8082 IDENTITY_DB_NAME mercato_identity
 catalog CATALOG_PORT 8081 CATALOG_DB_NAME mercato_catalog
+psp-sim PSP_SIM_PORT 8090 PSP_SIM_DB_NAME mercato_psp_sim
 gateway GATEWAY_PORT 8080 - -
 '
 MERCATO_SERVICES=$(echo "$MERCATO_SERVICE_TABLE" | awk 'NF { printf "%s ", $1 }')
