@@ -68,6 +68,7 @@ final class Platform implements AutoCloseable {
         String redisPrefix = "test:e2e:" + java.util.UUID.randomUUID() + ":";
         env.put("GATEWAY_RATE_LIMIT_KEY_PREFIX", redisPrefix + "gateway:");
         env.put("IDENTITY_THROTTLE_KEY_PREFIX", redisPrefix + "identity:");
+        env.put("CATALOG_REDIS_KEY_PREFIX", redisPrefix + "catalog:");
         env.put("MERCATO_PG_HOST", catalogDatabase.server().host());
         env.put("MERCATO_PG_PORT", String.valueOf(catalogDatabase.server().port()));
         env.put("MERCATO_PG_USER", catalogDatabase.server().user());

@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.flyway.enabled=false",
             "catalog.history.enabled=false",
             "catalog.publishing.queue=it.catalog.product-publishing.${random.uuid}",
-            "spring.datasource.hikari.initialization-fail-timeout=-1"
+            "spring.datasource.hikari.initialization-fail-timeout=-1",
+            "catalog.cache.key-prefix=it:catalog:${random.uuid}:"
         })
 @Import(TestQueues.class)
 class CatalogWithoutDatabaseIT {

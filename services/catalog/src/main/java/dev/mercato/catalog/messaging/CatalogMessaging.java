@@ -1,5 +1,6 @@
 package dev.mercato.catalog.messaging;
 
+import dev.mercato.catalog.cache.CatalogCache;
 import dev.mercato.catalog.history.ProductHistory;
 import dev.mercato.catalog.product.DelayLadder;
 import dev.mercato.catalog.product.PublishingProperties;
@@ -18,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
  * Everything the catalog declares on RabbitMQ, in one place: the platform's exchanges (its product events,
  * {@code product.*} on {@code mercato.events}, leave through the outbox), the consumer that keeps each product's
  * change history from those events, and scheduled publishing: the publishing queue and the ladder of delay queues
- * in front of it (docs/adr/008-scheduled-publishing.md).
+ * in front of it (docs/adr/008-scheduled-publishing.md), and this instance's subscription to the cache invalidation
+ * fanout (docs/adr/009-catalog-cache.md).
  */
 @Configuration(proxyBeanMethods = false)
 class CatalogMessaging {
@@ -27,17 +29,27 @@ class CatalogMessaging {
     Topology topology(
             ProductHistory history,
             ScheduledPublishing publishing,
+            CatalogCache cache,
             PublishingProperties publishingProperties,
             @Value("${catalog.history.enabled:true}") boolean historyEnabled,
             @Value("${catalog.history.queue:catalog.product-history}") String historyQueue) {
         return topology(
-                historyEnabled ? history::record : null, historyQueue, publishing::handle, publishingProperties);
+                historyEnabled ? history::record : null,
+                historyQueue,
+                publishing::handle,
+                publishingProperties,
+                cache::invalidate);
     }
 
     /** @param history the history consumer's handler, or null to leave the consumer out */
     static Topology topology(
-            MessageHandler history, String historyQueue, MessageHandler publishing, PublishingProperties schedule) {
+            MessageHandler history,
+            String historyQueue,
+            MessageHandler publishing,
+            PublishingProperties schedule,
+            MessageHandler invalidations) {
         Topology.Builder topology = Topology.platform();
+        topology.broadcast(Consumers.broadcast(Exchanges.CATALOG_INVALIDATIONS, invalidations));
         if (history != null) {
             topology.consume(Consumers.on(historyQueue)
                     .bind(Exchanges.EVENTS, "product.*")

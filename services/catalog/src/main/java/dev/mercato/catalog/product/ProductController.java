@@ -1,5 +1,6 @@
 package dev.mercato.catalog.product;
 
+import dev.mercato.catalog.cache.CatalogCache;
 import dev.mercato.catalog.i18n.Languages;
 import dev.mercato.web.page.CursorPage;
 import dev.mercato.web.problem.ProblemException;
@@ -12,7 +13,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -36,10 +37,12 @@ class ProductController {
 
     private final ProductRepository products;
     private final Languages languages;
+    private final CatalogCache cache;
 
-    ProductController(ProductRepository products, Languages languages) {
+    ProductController(ProductRepository products, Languages languages, CatalogCache cache) {
         this.products = products;
         this.languages = languages;
+        this.cache = cache;
     }
 
     @GetMapping
@@ -62,17 +65,16 @@ class ProductController {
             @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage) {
         var filter = new ProductFilter(category, q, minPrice, maxPrice);
         String lang = languages.pick(acceptLanguage);
-        List<ProductRepository.Positioned> rows = products.page(filter, ProductCursor.decode(cursor), limit + 1, lang);
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            next = new ProductCursor(rows.getLast().position()).encode();
-        }
+        ProductCursor after = ProductCursor.decode(cursor);
+        CachedPage page = cache.listing(
+                CachedPage.query(filter, after, limit, lang),
+                CachedPage.class,
+                () -> CachedPage.of(products.page(filter, after, limit + 1, lang), limit));
         return ResponseEntity.ok()
                 .cacheControl(LISTING_CACHE)
                 .header(HttpHeaders.CONTENT_LANGUAGE, lang)
                 .varyBy(HttpHeaders.ACCEPT_LANGUAGE)
-                .body(new CursorPage<>(ProductRepository.products(rows), next));
+                .body(new CursorPage<>(page.items(), page.nextCursor()));
     }
 
     @GetMapping("/{id}")
@@ -83,7 +85,11 @@ class ProductController {
             WebRequest request) {
         String lang = languages.pick(acceptLanguage);
         var found = ProductIds.parse(id)
-                .flatMap(uuid -> products.find(uuid, lang))
+                .flatMap(uuid -> Optional.ofNullable(cache.product(
+                        uuid,
+                        lang,
+                        ProductRepository.Versioned.class,
+                        () -> products.find(uuid, lang).orElse(null))))
                 .orElseThrow(() -> ProblemException.notFound("Product", id));
         String etag = "\"" + found.version() + "-" + lang + "\"";
         if (request.checkNotModified(etag)) {

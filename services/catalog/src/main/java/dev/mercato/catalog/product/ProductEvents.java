@@ -1,5 +1,6 @@
 package dev.mercato.catalog.product;
 
+import dev.mercato.catalog.cache.CatalogInvalidations;
 import dev.mercato.messaging.outbox.Outbox;
 import dev.mercato.messaging.outbox.OutgoingMessage;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes {@code product.created/updated/published/deleted} (schemas in {@code contracts/events/}) through the
  * transactional outbox: each event commits with the write that caused it, and events of one product leave in the order
- * they were written.
+ * they were written. Each one is followed by a cache invalidation broadcast ({@link CatalogInvalidations}).
  */
 @Component
 class ProductEvents implements ProductChanges {
@@ -18,24 +19,29 @@ class ProductEvents implements ProductChanges {
     static final String AGGREGATE = "product";
 
     private final Outbox outbox;
+    private final CatalogInvalidations invalidations;
 
-    ProductEvents(Outbox outbox) {
+    ProductEvents(Outbox outbox, CatalogInvalidations invalidations) {
         this.outbox = outbox;
+        this.invalidations = invalidations;
     }
 
     @Override
     public void created(Product product) {
         outbox.append(OutgoingMessage.event("product.created", 1, AGGREGATE, product.id(), Snapshot.of(product)));
+        invalidations.productChanged(product.id(), product.version());
     }
 
     @Override
     public void updated(Product product) {
         outbox.append(OutgoingMessage.event("product.updated", 1, AGGREGATE, product.id(), Snapshot.of(product)));
+        invalidations.productChanged(product.id(), product.version());
     }
 
     @Override
     public void published(Product product) {
         outbox.append(OutgoingMessage.event("product.published", 1, AGGREGATE, product.id(), Snapshot.of(product)));
+        invalidations.productChanged(product.id(), product.version());
     }
 
     @Override
@@ -46,6 +52,7 @@ class ProductEvents implements ProductChanges {
                 AGGREGATE,
                 product.id(),
                 new Deleted(product.id(), product.sku(), product.version())));
+        invalidations.productChanged(product.id(), product.version());
     }
 
     /** The body of product.created.v1, product.updated.v1 and product.published.v1. */

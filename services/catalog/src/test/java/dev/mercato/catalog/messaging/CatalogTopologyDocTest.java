@@ -20,7 +20,7 @@ class CatalogTopologyDocTest {
                 TopologyDocBlock.find("docs/messaging.md"),
                 "catalog",
                 TopologyDoc.render(CatalogMessaging.topology(
-                        envelope -> {}, "catalog.product-history", envelope -> {}, defaults())));
+                        envelope -> {}, "catalog.product-history", envelope -> {}, defaults(), envelope -> {})));
     }
 
     /** The publishing settings a catalog runs with when nothing overrides them. */

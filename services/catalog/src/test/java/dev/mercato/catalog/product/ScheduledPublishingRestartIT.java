@@ -67,7 +67,10 @@ class ScheduledPublishingRestartIT {
                 "catalog.history.enabled",
                 "false",
                 "catalog.publishing.queue",
-                queue);
+                queue,
+                // the shared Redis under the default prefix is not this test's
+                "catalog.cache.enabled",
+                "false");
         return new SpringApplicationBuilder(sources)
                 .run(properties.entrySet().stream()
                         .map(property -> "--" + property.getKey() + "=" + property.getValue())
