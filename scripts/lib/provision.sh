@@ -105,25 +105,32 @@ ensure_rabbit_vhost() {
   esac
 }
 
-# identity creates an administrator only when given a password: local runs get a generated one,
-# kept in .mercato so that it stays the same from one run to the next.
-ensure_admin_password() {
-  local file=$MERCATO_STATE/admin-password
-  export MERCATO_ADMIN_EMAIL=${MERCATO_ADMIN_EMAIL:-admin@mercato.local}
-  if [[ -n ${MERCATO_ADMIN_PASSWORD:-} ]]; then
-    export MERCATO_ADMIN_PASSWORD
-    return
-  fi
+# A random secret kept in .mercato, so that it stays the same from one run to the next.
+local_secret() {
+  local file=$MERCATO_STATE/$1
   if [[ ! -s $file ]]; then
     mkdir -p "$MERCATO_STATE"
-    (umask 077 && head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-20 >"$file")
+    (umask 077 && head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-"$2" >"$file")
   fi
+  cat "$file"
+}
+
+# identity creates an administrator only when given a password: local runs get a generated one.
+ensure_admin_password() {
+  export MERCATO_ADMIN_EMAIL=${MERCATO_ADMIN_EMAIL:-admin@mercato.local}
   export MERCATO_ADMIN_PASSWORD
-  MERCATO_ADMIN_PASSWORD=$(cat "$file")
+  [[ -n ${MERCATO_ADMIN_PASSWORD:-} ]] || MERCATO_ADMIN_PASSWORD=$(local_secret admin-password 20)
+}
+
+# psp-sim signs its webhooks and payment verifies them with this shared secret; their built-in default is for tests.
+ensure_webhook_secret() {
+  export PSP_SIM_WEBHOOK_SECRET
+  [[ -n ${PSP_SIM_WEBHOOK_SECRET:-} ]] || PSP_SIM_WEBHOOK_SECRET=whsec_$(local_secret psp-webhook-secret 32)
 }
 
 provision() {
   ensure_databases
   ensure_rabbit_vhost
   ensure_admin_password
+  ensure_webhook_secret
 }

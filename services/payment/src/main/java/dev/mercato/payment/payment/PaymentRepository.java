@@ -1,0 +1,137 @@
+package dev.mercato.payment.payment;
+
+import dev.mercato.payment.domain.Money;
+import dev.mercato.payment.domain.OrderId;
+import dev.mercato.payment.domain.Payment;
+import dev.mercato.payment.domain.PaymentStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Payments and the log of operations sent to the provider. */
+@Repository
+public class PaymentRepository {
+
+    private static final String COLUMNS = "order_id, provider_payment_id, status, amount, currency, captured_amount,"
+            + " refunded_amount, failure_code, provider_version";
+
+    private final JdbcClient jdbc;
+
+    PaymentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Payment> find(OrderId order) {
+        return jdbc.sql("select " + COLUMNS + " from payment where order_id = ?")
+                .param(order.value())
+                .query(this::payment)
+                .optional();
+    }
+
+    /** Locks the row until the transaction ends: changes of one payment (and their events) are serialized. */
+    public Optional<Payment> lock(OrderId order) {
+        return jdbc.sql("select " + COLUMNS + " from payment where order_id = ? for update")
+                .param(order.value())
+                .query(this::payment)
+                .optional();
+    }
+
+    public Optional<Payment> lockByProviderId(String providerPaymentId) {
+        return jdbc.sql("select " + COLUMNS + " from payment where provider_payment_id = ? for update")
+                .param(providerPaymentId)
+                .query(this::payment)
+                .optional();
+    }
+
+    /** @return false if the order already has a payment (a concurrent authorize won) */
+    public boolean insert(Payment payment) {
+        return jdbc.sql("insert into payment (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                + " on conflict do nothing")
+                        .params(
+                                payment.orderId().value(),
+                                payment.providerPaymentId(),
+                                payment.status().name(),
+                                payment.amount().minor(),
+                                payment.amount().currency(),
+                                payment.captured().minor(),
+                                payment.refunded().minor(),
+                                payment.failureCode(),
+                                payment.providerVersion())
+                        .update()
+                == 1;
+    }
+
+    public void update(Payment payment) {
+        jdbc.sql("update payment set status = ?, captured_amount = ?, refunded_amount = ?, failure_code = ?,"
+                        + " provider_version = ?, updated_at = now() where order_id = ?")
+                .params(
+                        payment.status().name(),
+                        payment.captured().minor(),
+                        payment.refunded().minor(),
+                        payment.failureCode(),
+                        payment.providerVersion(),
+                        payment.orderId().value())
+                .update();
+    }
+
+    public void log(Operation operation) {
+        jdbc.sql("insert into payment_operation (order_id, operation, idempotency_key, refund_id, amount, outcome,"
+                        + " provider_payment_id, provider_refund_id, provider_version, detail)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+                .params(
+                        operation.order().value(),
+                        operation.kind().name(),
+                        operation.idempotencyKey(),
+                        operation.refundId(),
+                        operation.amount(),
+                        operation.outcome(),
+                        operation.providerPaymentId(),
+                        operation.providerRefundId(),
+                        operation.providerVersion(),
+                        operation.detail())
+                .update();
+    }
+
+    public java.util.List<Operation> operations(OrderId order) {
+        return jdbc.sql("select * from payment_operation where order_id = ? order by id")
+                .param(order.value())
+                .query((rs, n) -> new Operation(
+                        new OrderId(rs.getObject("order_id", UUID.class)),
+                        Operation.Kind.valueOf(rs.getString("operation")),
+                        rs.getString("idempotency_key"),
+                        rs.getObject("refund_id", UUID.class),
+                        (Long) rs.getObject("amount"),
+                        rs.getString("outcome"),
+                        rs.getString("provider_payment_id"),
+                        rs.getString("provider_refund_id"),
+                        (Integer) rs.getObject("provider_version"),
+                        rs.getString("detail")))
+                .list();
+    }
+
+    private Payment payment(ResultSet rs, int row) throws SQLException {
+        OrderId order = new OrderId(rs.getObject("order_id", UUID.class));
+        Map<UUID, Long> refunds = new HashMap<>();
+        jdbc.sql("select refund_id, amount from payment_operation"
+                        + " where order_id = ? and operation = 'REFUND' and outcome = 'SUCCEEDED'")
+                .param(order.value())
+                .query(r -> {
+                    refunds.put(r.getObject("refund_id", UUID.class), r.getLong("amount"));
+                });
+        return new Payment(
+                order,
+                rs.getString("provider_payment_id"),
+                Money.of(rs.getLong("amount"), rs.getString("currency")),
+                PaymentStatus.valueOf(rs.getString("status")),
+                rs.getLong("captured_amount"),
+                rs.getLong("refunded_amount"),
+                rs.getString("failure_code"),
+                rs.getInt("provider_version"),
+                refunds);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.mercato.payment;
+
+import dev.mercato.payment.domain.Money;
+import dev.mercato.payment.domain.OrderId;
+import dev.mercato.payment.payment.Payments;
+import dev.mercato.testsupport.postgres.IsolatedDatabase;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The payment service on a fixed port (psp-sim's webhook target) against a fresh database and the real psp-sim;
+ * quick resilience settings so tests see retries and the breaker within seconds. Events go to the outbox (and the
+ * shared RabbitMQ); tests read the outbox rows.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = {
+            "eureka.client.enabled=false",
+            "MERCATO_LOG_FORMAT=text",
+            "payment.reconciliation.enabled=false",
+            "payment.provider.timeout=2s",
+            "payment.provider.retry.max-attempts=3",
+            "payment.provider.retry.initial-backoff=50ms",
+            "payment.provider.retry.max-backoff=200ms",
+            "payment.provider.circuit-breaker.sliding-window-size=6",
+            "payment.provider.circuit-breaker.minimum-number-of-calls=6",
+            "payment.provider.circuit-breaker.wait-in-open-state=2s",
+            "payment.provider.circuit-breaker.permitted-calls-in-half-open-state=1",
+            "payment.reconciliation.unmatched-grace=0s"
+        })
+@IsolatedDatabase
+public abstract class PaymentIntegrationTest {
+
+    protected static final TestIdentity IDENTITY = TestIdentity.start();
+
+    @DynamicPropertySource
+    static void provider(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PspSim.APP_PORT);
+        registry.add("payment.provider.base-url", PspSim::url);
+        registry.add("payment.webhooks.secret", () -> PspSim.SECRET);
+        registry.add("spring.cloud.discovery.client.simple.instances.identity[0].uri", IDENTITY::url);
+    }
+
+    @Autowired
+    protected Payments payments;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected CircuitBreaker breaker;
+
+    @BeforeEach
+    @AfterEach
+    void healthyProvider() {
+        PspSim.resetFaults();
+        PspSim.WEBHOOK_PATH.restore();
+        breaker.reset();
+    }
+
+    protected static OrderId newOrder() {
+        return new OrderId(UUID.randomUUID());
+    }
+
+    protected static Payments.Authorize authorize(OrderId order, String token) {
+        return new Payments.Authorize(order, Money.of(2599, "EUR"), token);
+    }
+
+    /** The event types in the outbox for this order, in the order they were appended. */
+    protected List<String> events(OrderId order) {
+        return jdbc.sql("select type from messaging.outbox_message where aggregate_id = ? order by seq")
+                .param(order.value().toString())
+                .query(String.class)
+                .list();
+    }
+}
