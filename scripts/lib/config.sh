@@ -28,10 +28,6 @@ MERCATO_MESSAGING_SERVICES='catalog'
 : "${EUREKA_URL:=http://localhost:${DISCOVERY_PORT:-8761}/eureka/}"
 : "${MERCATO_EMBEDDED_PG_PORT:=15432}" "${MERCATO_EMBEDDED_REDIS_PORT:=16379}"
 : "${MERCATO_START_TIMEOUT:=90}"
-# The provider simulator and the payment service call each other directly (the provider is "external").
-: "${PSP_SIM_URL:=http://localhost:${PSP_SIM_PORT:-8090}}"
-: "${PSP_SIM_WEBHOOK_URL:=http://localhost:${PAYMENT_PORT:-8086}/webhooks/psp}"
-export PSP_SIM_URL PSP_SIM_WEBHOOK_URL
 # Local runs: per-caller rate limits roomy enough for `./mercato load` from one address (the
 # rate-limit-burst scenario runs its own gateways with tight limits). Production sets its own.
 : "${GATEWAY_RATE_LIMIT_CATALOG_PER_SECOND:=5000}" "${GATEWAY_RATE_LIMIT_CATALOG_BURST:=10000}"

@@ -122,8 +122,12 @@ ensure_admin_password() {
   [[ -n ${MERCATO_ADMIN_PASSWORD:-} ]] || MERCATO_ADMIN_PASSWORD=$(local_secret admin-password 20)
 }
 
-# psp-sim signs its webhooks and payment verifies them with this shared secret; their built-in default is for tests.
-ensure_webhook_secret() {
+# The provider simulator and the payment service call each other directly (the provider is "external"); psp-sim
+# signs its webhooks and payment verifies them with a shared secret (their built-in default is for tests).
+# Only for the platform `up` starts: the test suite leaves these unset, so no test posts webhooks to a running payment.
+wire_payment_provider() {
+  export PSP_SIM_URL=${PSP_SIM_URL:-http://localhost:$(service_port psp-sim)}
+  export PSP_SIM_WEBHOOK_URL=${PSP_SIM_WEBHOOK_URL:-http://localhost:$(service_port payment)/webhooks/psp}
   export PSP_SIM_WEBHOOK_SECRET
   [[ -n ${PSP_SIM_WEBHOOK_SECRET:-} ]] || PSP_SIM_WEBHOOK_SECRET=whsec_$(local_secret psp-webhook-secret 32)
 }
@@ -132,5 +136,5 @@ provision() {
   ensure_databases
   ensure_rabbit_vhost
   ensure_admin_password
-  ensure_webhook_secret
+  wire_payment_provider
 }

@@ -124,6 +124,10 @@ class WebhookRestartIT {
                 "--psp-sim.webhooks.secret=" + WebhookReceiver.SECRET,
                 "--psp-sim.webhooks.poll-interval=100ms"));
         args.addAll(List.of(extra));
+        if (args.stream().noneMatch(arg -> arg.startsWith("--psp-sim.webhooks.url="))) {
+            // no endpoint unless the test gives one, whatever PSP_SIM_WEBHOOK_URL the environment has
+            args.add("--psp-sim.webhooks.url=");
+        }
         return new SpringApplicationBuilder(PspSimApplication.class).run(args.toArray(String[]::new));
     }
 
