@@ -91,6 +91,18 @@ class PlatformThroughGatewayE2E {
     }
 
     @Test
+    @Order(2)
+    void servesTheHomePageOfACityViaTheGateway() {
+        var home = gateway.get("/v1/home?city=milano");
+
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.json().get("city").asString()).isEqualTo("milano");
+        assertThat(home.json().get("banners")).isNotEmpty();
+        assertThat(home.json().get("featured")).isNotEmpty();
+        assertThat(gateway.get("/v1/home?city=Not_A_Slug").status()).isEqualTo(400);
+    }
+
+    @Test
     @Order(3)
     void answersBadInputWithProblemsNamingTheParameter() {
         for (String query : new String[] {"limit=0", "limit=abc", "minPrice=-1"}) {

@@ -66,3 +66,21 @@ join category_seed c on c.n = p.category_n
 join styles s on s.i = p.style_i
 order by p.n
 on conflict (id) do nothing;
+
+-- Home page: city-less defaults, plus banners and featured products of their own for milano and roma.
+insert into banner (id, city, title, image_url, link, position)
+select md5('mercato-banner-' || b.n)::uuid, b.city, jsonb_build_object('en', b.en, 'it', b.it),
+       'https://img.mercato.dev/banners/' || b.n || '.jpg', b.link, b.n
+from (values
+    (1, null, 'Spring sale', 'Saldi di primavera', '/v1/products?category=jackets'),
+    (2, null, 'New laptops', 'Nuovi portatili', '/v1/products?category=laptops'),
+    (3, 'milano', 'Design week in Milano', 'Settimana del design a Milano', '/v1/products?category=lamps'),
+    (4, 'roma', 'Coffee from Roma', 'Caffè da Roma', '/v1/products?category=coffee')
+) as b (n, city, en, it, link)
+on conflict (id) do nothing;
+
+insert into featured_product (city, product_id, position)
+select f.city, md5('mercato-product-' || f.n)::uuid, f.position
+from (values (null, 1, 1), (null, 2, 2), (null, 3, 3), ('milano', 10, 1), ('milano', 34, 2), ('roma', 13, 1))
+    as f (city, n, position)
+on conflict do nothing;

@@ -32,10 +32,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Cache-aside in Redis for product details and listing pages (docs/adr/009-catalog-cache.md).
+ * Cache-aside in Redis for product details, listing pages and the home page (docs/adr/009-catalog-cache.md).
  *
  * <ul>
- *   <li>Keys: {@code <prefix>v1:product:<id>:<lang>} and {@code <prefix>v1:listing:<generation>:<hash of the query>};
+ *   <li>Keys: {@code <prefix>v1:product:<id>:<lang>} and {@code <prefix>v1:listing:<generation>:<hash of the query>} (and {@code home:} likewise, per city and language);
  *       values are JSON. {@code v1} is the value shape's version: a deploy that changes it reads none of the old.
  *   <li>TTLs are spread by the jitter, so keys filled together do not expire together.
  *   <li>Stampedes: concurrent misses of one key in one instance wait for a single load; across instances a
@@ -52,6 +52,7 @@ public final class CatalogCache {
 
     public static final String PRODUCT = "product";
     public static final String LISTING = "listing";
+    public static final String HOME = "home";
 
     static final String SCHEMA = "v1";
 
@@ -128,14 +129,29 @@ public final class CatalogCache {
         if (!properties.enabled()) {
             return loader.get();
         }
+        return generational(LISTING, query, type, loader);
+    }
+
+    /**
+     * The home page of a city (null: the city-less defaults) in one language; kept under the listing generation, so
+     * any product change evicts it as it evicts listing pages.
+     */
+    public <T> T home(@Nullable String city, String lang, Class<T> type, Supplier<T> loader) {
+        if (!properties.enabled()) {
+            return loader.get();
+        }
+        return generational(HOME, (city == null ? "-" : city.length() + ":" + city) + "|" + lang, type, loader);
+    }
+
+    private <T> T generational(String cache, String query, Class<T> type, Supplier<T> loader) {
         Object generation = redis(() -> redis.opsForValue().get(generationKey));
         if (generation == UNAVAILABLE) {
-            count(LISTING, "unavailable");
-            return singleFlight(LISTING, "listing:" + query, () -> load(LISTING, loader));
+            count(cache, "unavailable");
+            return singleFlight(cache, cache + ":" + query, () -> load(cache, loader));
         }
         String current = generation == null ? "" : (String) generation;
-        String key = prefix + LISTING + ":" + (current.isEmpty() ? "0" : current) + ":" + hash(query);
-        return cached(LISTING, key, current, type, properties.listingTtl(), loader);
+        String key = prefix + cache + ":" + (current.isEmpty() ? "0" : current) + ":" + hash(query);
+        return cached(cache, key, current, type, properties.listingTtl(), loader);
     }
 
     /**

@@ -77,7 +77,7 @@ class ProductRepository {
         return new Positioned(rs.getLong("seq"), view(rs));
     }
 
-    private static ProductView view(ResultSet rs) throws SQLException {
+    static ProductView view(ResultSet rs) throws SQLException {
         return new ProductView(
                 rs.getObject("id", UUID.class),
                 rs.getString("sku"),
