@@ -1,6 +1,7 @@
 package dev.mercato.catalog;
 
 import dev.mercato.testsupport.http.HttpJson;
+import dev.mercato.testsupport.jwt.TestIdentity;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

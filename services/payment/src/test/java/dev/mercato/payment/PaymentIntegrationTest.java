@@ -3,6 +3,7 @@ package dev.mercato.payment;
 import dev.mercato.payment.domain.Money;
 import dev.mercato.payment.domain.OrderId;
 import dev.mercato.payment.payment.Payments;
+import dev.mercato.testsupport.jwt.TestIdentity;
 import dev.mercato.testsupport.postgres.IsolatedDatabase;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.List;

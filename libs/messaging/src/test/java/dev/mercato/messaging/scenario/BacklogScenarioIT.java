@@ -3,6 +3,7 @@ package dev.mercato.messaging.scenario;
 import static dev.mercato.messaging.MessagingTestApp.unique;
 import static org.awaitility.Awaitility.await;
 
+import dev.mercato.testsupport.scenario.Evidence;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mercato.messaging.outbox.OutboxRelay;
 import dev.mercato.testsupport.rabbitmq.PrivateRabbit;
+import dev.mercato.testsupport.scenario.Evidence;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

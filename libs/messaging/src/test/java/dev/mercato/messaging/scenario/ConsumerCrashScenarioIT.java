@@ -3,6 +3,7 @@ package dev.mercato.messaging.scenario;
 import static dev.mercato.messaging.MessagingTestApp.unique;
 import static org.awaitility.Awaitility.await;
 
+import dev.mercato.testsupport.scenario.Evidence;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -13,6 +13,7 @@ import dev.mercato.messaging.envelope.AmqpEnvelopes;
 import dev.mercato.messaging.envelope.Envelope;
 import dev.mercato.messaging.topology.Topology;
 import dev.mercato.testsupport.postgres.IsolatedDatabase;
+import dev.mercato.testsupport.scenario.Evidence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.mercato.catalog.cache;
 import dev.mercato.catalog.CatalogIntegrationTest;
 import dev.mercato.testsupport.http.HttpJson;
 import dev.mercato.testsupport.redis.PrivateRedis;
+import dev.mercato.testsupport.scenario.Evidence;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

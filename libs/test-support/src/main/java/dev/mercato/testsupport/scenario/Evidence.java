@@ -1,4 +1,4 @@
-package dev.mercato.messaging.scenario;
+package dev.mercato.testsupport.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,47 +12,47 @@ import java.util.Objects;
  * command picks out of Maven's output, ending with the invariants and their verdicts. {@link #verdict()} fails the
  * test when an invariant was violated, after every one of them was printed.
  */
-final class Evidence {
+public final class Evidence {
 
-    static final String PREFIX = "EVIDENCE ";
+    public static final String PREFIX = "EVIDENCE ";
 
     private final long started = System.nanoTime();
     private final List<String> violated = new ArrayList<>();
 
-    Evidence(String scenario, String what) {
+    public Evidence(String scenario, String what) {
         line("scenario %s: %s", scenario, what);
     }
 
     /** A line of evidence. */
-    void line(String format, Object... arguments) {
+    public void line(String format, Object... arguments) {
         System.out.println(PREFIX + String.format(Locale.ROOT, format, arguments));
         System.out.flush();
     }
 
     /** A line of evidence with the time since the scenario started. */
-    void at(String format, Object... arguments) {
+    public void at(String format, Object... arguments) {
         line("[%5.1f s] %s", seconds(), String.format(Locale.ROOT, format, arguments));
     }
 
-    double seconds() {
+    public double seconds() {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    void invariant(String what, boolean held, String observed) {
+    public void invariant(String what, boolean held, String observed) {
         line("invariant %s: %s (%s)", held ? "held" : "VIOLATED", what, observed);
         if (!held) {
             violated.add(what + " (" + observed + ")");
         }
     }
 
-    void invariantEquals(String what, Object actual, Object expected) {
+    public void invariantEquals(String what, Object actual, Object expected) {
         invariant(
                 what,
                 Objects.equals(actual, expected),
                 Objects.equals(actual, expected) ? String.valueOf(actual) : actual + ", expected " + expected);
     }
 
-    void verdict() {
+    public void verdict() {
         line(
                 "verdict: %s (%.1f s)",
                 violated.isEmpty() ? "every invariant held" : violated.size() + " invariant(s) violated", seconds());

@@ -1,9 +1,8 @@
-package dev.mercato.catalog;
+package dev.mercato.testsupport.jwt;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpServer;
-import dev.mercato.testsupport.jwt.TokenForge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
