@@ -143,6 +143,15 @@ class WebConventionsIT {
     }
 
     @Test
+    void answersAnExhaustedConnectionPoolWith503NotAnInternalError() {
+        var response = http.get("/pool-exhausted");
+
+        assertProblem(response, 503, "unavailable");
+        assertThat(response.header("Retry-After")).contains("1");
+        assertThat(response.text()).doesNotContain("db-primary", "JDBC");
+    }
+
+    @Test
     void echoesASafeRequestIdAndReplacesAnUnsafeOne() {
         var echoed = http.get("/no/such/route", "X-Request-Id", "client-42.a:b");
         var replaced = http.get("/no/such/route", "X-Request-Id", "<script>alert(1)</script>");

@@ -1,6 +1,7 @@
 package dev.mercato.messaging.config;
 
 import dev.mercato.messaging.consumer.RetryPolicy;
+import dev.mercato.messaging.topology.Exchanges;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -31,6 +32,9 @@ public record MessagingProperties(
      * @param retryInitial delay before republishing a message the broker did not take (doubles per attempt)
      * @param retryMax cap of that delay
      * @param retention how long published messages are kept (for inspection) before they are deleted
+     * @param subscriberOptionalExchanges exchanges whose messages count as published when no queue is bound for them
+     *     (events nobody subscribes to yet: publish-subscribe does not need a subscriber); on any other exchange an
+     *     unroutable message means a broken topology, so it stays in the outbox and is retried
      */
     public record OutboxProperties(
             @DefaultValue("true") boolean relayEnabled,
@@ -41,7 +45,8 @@ public record MessagingProperties(
             @DefaultValue("5s") Duration confirmTimeout,
             @DefaultValue("500ms") Duration retryInitial,
             @DefaultValue("1m") Duration retryMax,
-            @DefaultValue("7d") Duration retention) {}
+            @DefaultValue("7d") Duration retention,
+            @DefaultValue(Exchanges.EVENTS) java.util.Set<String> subscriberOptionalExchanges) {}
 
     /**
      * Defaults of every consumer; each may override them in its declaration.

@@ -69,7 +69,8 @@ public class OutboxConfiguration {
                         outbox.confirmTimeout(),
                         outbox.retryInitial(),
                         outbox.retryMax(),
-                        environment.getProperty("spring.application.name", "mercato")));
+                        environment.getProperty("spring.application.name", "mercato"),
+                        outbox.subscriberOptionalExchanges()));
     }
 
     @Bean

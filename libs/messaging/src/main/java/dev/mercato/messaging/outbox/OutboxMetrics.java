@@ -56,6 +56,15 @@ final class OutboxMetrics {
         }
     }
 
+    /** Published to an exchange where no queue was bound for it: nobody subscribes to this type yet. */
+    void unrouted(String type) {
+        Counter.builder("mercato.messaging.outbox.unrouted")
+                .description("Outbox messages published with no subscriber bound for them")
+                .tag("type", type)
+                .register(registry)
+                .increment();
+    }
+
     void backlog(OutboxRows.Backlog current) {
         backlog.set(current);
     }

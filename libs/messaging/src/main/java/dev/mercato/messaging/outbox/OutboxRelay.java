@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Each partition is published in its own transaction that first claims it with a transaction-scoped advisory lock,
  * so any number of relay instances share the partitions and each partition is published by one relay at a time, in
  * sequence order. A message is marked published only after the broker confirmed it and did not return it as
- * unroutable; otherwise it stays unpublished with its attempt count and error, is retried with backoff, and the later
+ * unroutable (except on exchanges where a subscriber is optional, such as the domain events' topic exchange: an event
+ * nobody subscribes to yet is published and counted); otherwise it stays unpublished with its attempt count and error, is retried with backoff, and the later
  * messages of its aggregate wait for it. At-least-once: a crash between the confirm and the commit publishes a
  * message again, which consumers absorb by message id.
  */
@@ -73,7 +74,8 @@ public final class OutboxRelay implements SmartLifecycle {
             Duration confirmTimeout,
             Duration retryInitial,
             Duration retryMax,
-            String appId) {}
+            String appId,
+            Set<String> subscriberOptionalExchanges) {}
 
     OutboxRelay(
             OutboxRows rows,
@@ -251,6 +253,12 @@ public final class OutboxRelay implements SmartLifecycle {
             for (int i = 0; i < wave.size(); i++) {
                 OutboxRows.Row row = wave.get(i);
                 Outcome outcome = outcomes.get(i);
+                if (outcome.status() == ConfirmedPublisher.Status.RETURNED
+                        && settings.subscriberOptionalExchanges().contains(row.exchange())) {
+                    metrics.unrouted(row.type());
+                    published.add(row.seq());
+                    continue;
+                }
                 metrics.outcome(outcome);
                 if (outcome.confirmed()) {
                     published.add(row.seq());

@@ -48,6 +48,14 @@ class OutboxIT {
     static final String EVENTS = unique("events");
     static final String OUT = unique("out");
     static final String FULL = unique("full");
+    /** Events nobody has to subscribe to (as the platform's mercato.events). */
+    static final String NEWS = unique("news");
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void subscriberOptional(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("mercato.messaging.outbox.subscriber-optional-exchanges", () -> NEWS);
+    }
+
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TestConfiguration
@@ -56,6 +64,7 @@ class OutboxIT {
         Topology outboxTopology() {
             return Topology.builder()
                     .topic(EVENTS)
+                    .topic(NEWS)
                     .declare(
                             new Queue(OUT),
                             new Binding(OUT, Binding.DestinationType.QUEUE, EVENTS, "order.*", null),
@@ -192,6 +201,22 @@ class OutboxIT {
         } finally {
             admin.deleteQueue(late);
         }
+    }
+
+    @Test
+    void anEventNobodySubscribesToIsPublishedAndCountedWhereSubscribersAreOptional() {
+        String aggregate = "order-" + UUID.randomUUID();
+        UUID unheard = transactions.execute(
+                status -> outbox.append(event("order.noted", aggregate, 1).to(NEWS, "order.noted")));
+        UUID next = transactions.execute(
+                status -> outbox.append(event("order.noted", aggregate, 2).to(NEWS, "order.noted")));
+
+        await().untilAsserted(() -> assertThat(row(next).get("published_at")).isNotNull());
+        assertThat(row(unheard).get("published_at")).isNotNull();
+        assertThat(row(unheard)).as("published on the first attempt").containsEntry("attempts", 1);
+        assertThat(meters.counter("mercato.messaging.outbox.unrouted", "type", "order.noted")
+                        .count())
+                .isEqualTo(2);
     }
 
     @Test

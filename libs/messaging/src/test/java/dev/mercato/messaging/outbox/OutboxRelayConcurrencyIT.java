@@ -98,7 +98,8 @@ class OutboxRelayConcurrencyIT {
                         Duration.ofSeconds(5),
                         Duration.ofMillis(100),
                         Duration.ofMillis(400),
-                        "second-relay"));
+                        "second-relay",
+                        java.util.Set.of()));
         second.start();
         try {
             writeConcurrently();

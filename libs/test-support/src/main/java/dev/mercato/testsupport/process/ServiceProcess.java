@@ -1,6 +1,7 @@
 package dev.mercato.testsupport.process;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -20,6 +24,10 @@ import org.awaitility.Awaitility;
  * Stopping it sends SIGTERM first, so the service shuts down gracefully and leaves the registry.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    private static final int FIRST_PORT = 20_000;
+    private static final int LAST_PORT = 32_000;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -119,12 +127,29 @@ public final class ServiceProcess implements AutoCloseable {
         stop();
     }
 
+    /**
+     * A port nothing listens on, for a process started later. It is drawn below the kernel's ephemeral range
+     * (32768-60999 on Linux): a port the kernel hands out itself ({@code new ServerSocket(0)}) can be taken as the
+     * local port of any outgoing connection in the meantime, and the process then fails to bind. Ports handed out
+     * once by this JVM are not handed out again.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FIRST_PORT, LAST_PORT + 1);
+            if (HANDED_OUT.add(port) && bindable(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free local port between " + FIRST_PORT + " and " + LAST_PORT);
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            return socket.getLocalPort();
+            socket.bind(new InetSocketAddress(port));
+            return true;
         } catch (IOException e) {
-            throw new IllegalStateException("No free local port", e);
+            return false;
         }
     }
 }

@@ -20,6 +20,11 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
+    IDEMPOTENCY_REQUEST_IN_PROGRESS(
+            "idempotency-request-in-progress", HttpStatus.CONFLICT, "Request with this idempotency key in progress"),
+    CART_EMPTY("cart-empty", HttpStatus.UNPROCESSABLE_CONTENT, "Cart is empty"),
+    PRODUCT_UNAVAILABLE("product-unavailable", HttpStatus.UNPROCESSABLE_CONTENT, "Product not available"),
+    NOT_CANCELLABLE("not-cancellable", HttpStatus.CONFLICT, "Order cannot be cancelled"),
     PRECONDITION_REQUIRED("precondition-required", HttpStatus.PRECONDITION_REQUIRED, "Precondition required"),
     TOO_MANY_REQUESTS("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),

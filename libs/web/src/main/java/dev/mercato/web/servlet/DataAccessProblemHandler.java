@@ -11,11 +11,16 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 
-/** A store that cannot be reached is the service being unavailable (503), not a bug in the request (500). */
+/**
+ * A store that cannot be reached is the service being unavailable (503), not a bug in the request (500). That includes
+ * a transaction that cannot begin because no pooled connection came free in time: under a burst the pool sheds load,
+ * and the client's retry (safe with an idempotency key) gets through.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class DataAccessProblemHandler {
@@ -25,7 +30,8 @@ public class DataAccessProblemHandler {
     @ExceptionHandler({
         DataAccessResourceFailureException.class,
         TransientDataAccessException.class,
-        QueryTimeoutException.class
+        QueryTimeoutException.class,
+        CannotCreateTransactionException.class
     })
     ResponseEntity<Object> storeUnavailable(Exception ex, WebRequest request) {
         log.warn("Store unavailable: {}", ex.getMessage());

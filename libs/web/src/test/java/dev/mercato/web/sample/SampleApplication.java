@@ -4,8 +4,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.sql.SQLTransientConnectionException;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,6 +36,13 @@ public class SampleApplication {
         @GetMapping("/store-down")
         String storeDown() {
             throw new DataAccessResourceFailureException("connection refused to db-primary.internal");
+        }
+
+        @GetMapping("/pool-exhausted")
+        String poolExhausted() {
+            throw new CannotCreateTransactionException(
+                    "Could not open JDBC Connection for transaction",
+                    new SQLTransientConnectionException("db-primary.internal pool - request timed out after 2000ms"));
         }
     }
 }
