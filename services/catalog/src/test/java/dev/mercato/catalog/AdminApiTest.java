@@ -2,6 +2,7 @@ package dev.mercato.catalog;
 
 import dev.mercato.testsupport.http.HttpJson;
 import dev.mercato.testsupport.jwt.TestIdentity;
+import dev.mercato.testsupport.rabbitmq.TestQueues;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.mercato.catalog;
 
 import dev.mercato.testsupport.postgres.IsolatedDatabase;
+import dev.mercato.testsupport.rabbitmq.TestQueues;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercato.testsupport.http.HttpJson;
 import dev.mercato.testsupport.process.ServiceProcess;
+import dev.mercato.testsupport.rabbitmq.TestQueues;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;

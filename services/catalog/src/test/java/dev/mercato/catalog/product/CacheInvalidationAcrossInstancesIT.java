@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercato.catalog.AdminApiTest;
 import dev.mercato.catalog.CatalogApplication;
-import dev.mercato.catalog.TestQueues;
 import dev.mercato.testsupport.http.HttpJson;
+import dev.mercato.testsupport.rabbitmq.TestQueues;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;

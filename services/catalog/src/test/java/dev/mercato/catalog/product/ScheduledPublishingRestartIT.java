@@ -3,9 +3,9 @@ package dev.mercato.catalog.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercato.catalog.CatalogApplication;
-import dev.mercato.catalog.TestQueues;
 import dev.mercato.testsupport.http.HttpJson;
 import dev.mercato.testsupport.postgres.TestDatabase;
+import dev.mercato.testsupport.rabbitmq.TestQueues;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
