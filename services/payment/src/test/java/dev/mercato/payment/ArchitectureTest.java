@@ -38,6 +38,7 @@ class ArchitectureTest {
                     "dev.mercato.payment.payment..",
                     "dev.mercato.payment.provider..",
                     "dev.mercato.payment.webhook..",
+                    "dev.mercato.payment.order..",
                     "dev.mercato.payment.reconciliation..");
 
     @ArchTest

@@ -1,5 +1,7 @@
 package dev.mercato.payment.domain;
 
+import java.math.BigDecimal;
+import java.util.Currency;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,33 @@ public record Money(long minor, String currency) {
 
     public static Money of(long minor, String currency) {
         return new Money(minor, currency);
+    }
+
+    /**
+     * The decimal form other services' events carry ({@code "25.99"} EUR = 2599), with the currency's ISO 4217
+     * fraction digits (2 when the JDK does not know it, as ordering does).
+     *
+     * @throws IllegalArgumentException not a number, more fraction digits than the currency has, or negative
+     */
+    public static Money ofDecimal(String amount, String currency) {
+        Objects.requireNonNull(amount, "amount");
+        try {
+            return new Money(
+                    new BigDecimal(amount)
+                            .movePointRight(fractionDigits(currency))
+                            .longValueExact(),
+                    currency);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("not an amount of " + currency + ": " + amount, e);
+        }
+    }
+
+    private static int fractionDigits(String currency) {
+        try {
+            return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        } catch (IllegalArgumentException | NullPointerException unknown) {
+            return 2;
+        }
     }
 
     public Money plus(Money other) {

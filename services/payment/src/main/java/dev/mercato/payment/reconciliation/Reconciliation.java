@@ -6,12 +6,9 @@ import dev.mercato.payment.domain.PaymentProvider;
 import dev.mercato.payment.domain.ProviderPayment;
 import dev.mercato.payment.payment.EarlyDeliveries;
 import dev.mercato.payment.payment.Payments;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,12 +16,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Compares our payments with the provider's ({@code GET /v1/payments?merchantReference=}) and repairs only what is
  * safe: a provider that is ahead of us (a missed webhook) is adopted, and so is a payment the provider has that we
  * never stored. Anything else is reported (log, {@code mercato.payment.reconciliation.drift{kind,repaired}}, the
- * drift list), never changed. Comparing payments with orders waits for the ordering service.
+ * drift list), never changed. Then the payments are compared with how their orders ended
+ * ({@link OrderReconciliation}).
  */
 @Service
 class Reconciliation {
-
-    private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
 
     private final ReconciliationRepository repository;
     private final ReconciliationProperties properties;
@@ -32,7 +28,8 @@ class Reconciliation {
     private final Payments payments;
     private final EarlyDeliveries early;
     private final TransactionTemplate tx;
-    private final MeterRegistry meters;
+    private final DriftReport drifts;
+    private final OrderReconciliation orders;
 
     Reconciliation(
             ReconciliationRepository repository,
@@ -41,42 +38,48 @@ class Reconciliation {
             Payments payments,
             EarlyDeliveries early,
             TransactionTemplate tx,
-            MeterRegistry meters) {
+            DriftReport drifts,
+            OrderReconciliation orders) {
         this.repository = repository;
         this.properties = properties;
         this.provider = provider;
         this.payments = payments;
         this.early = early;
         this.tx = tx;
-        this.meters = meters;
+        this.drifts = drifts;
+        this.orders = orders;
     }
 
-    record Run(int checked, int drifts, int repaired) {}
+    record Run(int checked, int drifts, int repaired) {
 
-    /** @param all check every non-final payment now (on demand), not only those due */
+        static final Run NONE = new Run(0, 0, 0);
+
+        /** One more payment or order checked, and its drift if it had one. */
+        Run plus(Optional<Drift> drift) {
+            return new Run(
+                    checked + 1,
+                    drifts + (drift.isPresent() ? 1 : 0),
+                    repaired + (drift.isPresent() && drift.get().repaired() ? 1 : 0));
+        }
+
+        Run plus(Run other) {
+            return new Run(checked + other.checked, drifts + other.drifts, repaired + other.repaired);
+        }
+    }
+
+    /**
+     * @param all check every non-final payment and every order outcome past its grace period now (on demand), not
+     *     only those due
+     */
     Run run(boolean all) {
-        int checked = 0;
-        int drifts = 0;
-        int repaired = 0;
+        Run run = Run.NONE;
         for (OrderId order : repository.claimDue(properties.batchSize(), properties.recheckAfter(), all)) {
-            checked++;
-            Optional<Drift> drift = check(order);
-            if (drift.isPresent()) {
-                drifts++;
-                repaired += drift.get().repaired() ? 1 : 0;
-                report(drift.get());
-            }
+            run = run.plus(drifts.report(check(order)));
         }
         for (String paymentId : repository.unmatchedPaymentIds(properties.unmatchedGrace(), properties.batchSize())) {
-            checked++;
-            Optional<Drift> drift = adoptUnknown(paymentId);
-            if (drift.isPresent()) {
-                drifts++;
-                repaired += drift.get().repaired() ? 1 : 0;
-                report(drift.get());
-            }
+            run = run.plus(drifts.report(adoptUnknown(paymentId)));
         }
-        return new Run(checked, drifts, repaired);
+        return run.plus(orders.run(all));
     }
 
     List<Drift> recent(int limit) {
@@ -165,23 +168,5 @@ class Reconciliation {
 
     private Drift drift(Payment ours, Drift.Kind kind, String detail, boolean repaired) {
         return new Drift(ours.orderId(), ours.providerPaymentId(), kind, detail, repaired, null);
-    }
-
-    private void report(Drift drift) {
-        repository.record(drift);
-        meters.counter(
-                        "mercato.payment.reconciliation.drift",
-                        "kind",
-                        drift.kind().name(),
-                        "repaired",
-                        String.valueOf(drift.repaired()))
-                .increment();
-        log.warn(
-                "payment drift {} order {} payment {}: {} (repaired: {})",
-                drift.kind(),
-                drift.orderId(),
-                drift.providerPaymentId(),
-                drift.detail(),
-                drift.repaired());
     }
 }
