@@ -1,0 +1,16 @@
+package dev.mercato.ordering.checkout;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
+
+/**
+ * @param lockWait ({@code wait}) how long a request waits for a concurrent one with the same key before answering 409
+ * @param retention how long keys (and their responses) are kept; at least 24 h by contract
+ */
+@ConfigurationProperties("ordering.idempotency")
+record CheckoutProperties(
+        @Name("wait") @DefaultValue("5s") Duration lockWait,
+        @DefaultValue("48h") Duration retention,
+        @DefaultValue("1h") Duration cleanupInterval) {}

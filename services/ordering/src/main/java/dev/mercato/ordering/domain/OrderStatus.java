@@ -1,0 +1,7 @@
+package dev.mercato.ordering.domain;
+
+public enum OrderStatus {
+    PENDING,
+    CONFIRMED,
+    CANCELLED
+}

@@ -1,0 +1,7 @@
+package dev.mercato.ordering.domain;
+
+public enum SagaStatus {
+    RUNNING,
+    COMPENSATING,
+    DONE
+}

@@ -1,0 +1,115 @@
+package dev.mercato.ordering.order;
+
+import dev.mercato.ordering.domain.OrderId;
+import dev.mercato.ordering.domain.UserId;
+import dev.mercato.ordering.saga.SagaCancellation;
+import dev.mercato.web.page.CursorPage;
+import dev.mercato.web.problem.ProblemException;
+import dev.mercato.web.problem.ProblemType;
+import dev.mercato.web.problem.Problems;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The customer's orders. Someone else's order is answered like one that does not exist; admins read any. */
+@RestController
+class OrderController {
+
+    private final OrderRepository orders;
+    private final SagaCancellation cancellation;
+
+    OrderController(OrderRepository orders, SagaCancellation cancellation) {
+        this.orders = orders;
+        this.cancellation = cancellation;
+    }
+
+    @GetMapping("/v1/orders")
+    CursorPage<OrderView> list(
+            Authentication auth,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable String limit) {
+        int size = limit(limit);
+        OrderCursor position = OrderCursor.decode(cursor);
+        List<OrderRepository.Owned> page = orders.page(user(auth), position.beforePosition(), size);
+        if (page.size() <= size) {
+            return CursorPage.last(
+                    page.stream().map(OrderRepository.Owned::view).toList());
+        }
+        List<OrderRepository.Owned> shown = page.subList(0, size);
+        return new CursorPage<>(
+                shown.stream().map(OrderRepository.Owned::view).toList(),
+                new OrderCursor(shown.getLast().position()).encode());
+    }
+
+    @GetMapping("/v1/orders/{id}")
+    OrderView get(Authentication auth, @PathVariable String id) {
+        return readable(auth, id).view();
+    }
+
+    /**
+     * 202 with the order while it is being cancelled (compensation or refund runs in the background); the same again
+     * for an order the customer already cancelled; 409 {@code not-cancellable} otherwise.
+     */
+    @PostMapping("/v1/orders/{id}/cancel")
+    ResponseEntity<OrderView> cancel(Authentication auth, @PathVariable String id) {
+        OrderRepository.Owned order = readable(auth, id);
+        OrderId orderId = new OrderId(order.view().id());
+        return switch (cancellation.cancel(orderId)) {
+            case ACCEPTED, ALREADY_CANCELLING ->
+                ResponseEntity.accepted()
+                        .body(orders.find(orderId).orElseThrow().view());
+            case NOT_CANCELLABLE ->
+                throw new ProblemException(Problems.of(
+                        ProblemType.NOT_CANCELLABLE,
+                        "Order " + id + " is " + order.view().status() + " ("
+                                + order.view().stage() + ") and cannot be cancelled now"));
+        };
+    }
+
+    private OrderRepository.Owned readable(Authentication auth, String id) {
+        OrderId orderId;
+        try {
+            orderId = new OrderId(UUID.fromString(id));
+        } catch (IllegalArgumentException malformed) {
+            throw ProblemException.notFound("Order", id);
+        }
+        OrderRepository.Owned order = orders.find(orderId).orElseThrow(() -> ProblemException.notFound("Order", id));
+        boolean admin = auth.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+        if (!admin && !order.owner().equals(user(auth))) {
+            throw ProblemException.notFound("Order", id);
+        }
+        return order;
+    }
+
+    private static UserId user(Authentication auth) {
+        Jwt jwt = (Jwt) auth.getPrincipal();
+        try {
+            return new UserId(UUID.fromString(jwt.getSubject()));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ProblemException.invalid("token", "subject is not a user id");
+        }
+    }
+
+    private static int limit(@Nullable String limit) {
+        if (limit == null) {
+            return 20;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= 100) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ProblemException.invalid("limit", "must be a number from 1 to 100");
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mercato.ordering.saga;
+
+import dev.mercato.ordering.domain.Backoff;
+import dev.mercato.ordering.domain.CheckoutSaga;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class SagaConfiguration {
+
+    @Bean
+    CheckoutSaga checkoutSaga(SagaProperties properties) {
+        SagaProperties.Retry retry = properties.retry();
+        return new CheckoutSaga(new Backoff(
+                retry.initial(),
+                retry.multiplier(),
+                retry.max(),
+                retry.jitter(),
+                () -> ThreadLocalRandom.current().nextDouble()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

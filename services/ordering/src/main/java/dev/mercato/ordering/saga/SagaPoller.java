@@ -1,0 +1,40 @@
+package dev.mercato.ordering.saga;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brings back sagas that wait for a retry and sagas whose runner died (lease expired). Claims are row leases taken
+ * with {@code FOR UPDATE SKIP LOCKED}, so any number of instances poll safely without a scheduler lock.
+ */
+@Component
+@ConditionalOnProperty(name = "ordering.saga.poller-enabled", havingValue = "true", matchIfMissing = true)
+class SagaPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaPoller.class);
+
+    private final SagaRepository sagas;
+    private final SagaRunner runner;
+    private final SagaProperties properties;
+
+    SagaPoller(SagaRepository sagas, SagaRunner runner, SagaProperties properties) {
+        this.sagas = sagas;
+        this.runner = runner;
+        this.properties = properties;
+    }
+
+    @Scheduled(fixedDelayString = "${ordering.saga.poll-interval:250ms}", initialDelayString = "1s")
+    void poll() {
+        try {
+            for (SagaRepository.Claimed claimed :
+                    sagas.claimDue(runner.instancePrefix(), properties.lease(), properties.batchSize())) {
+                runner.runAsync(claimed.id(), claimed.leaseToken());
+            }
+        } catch (RuntimeException e) {
+            log.warn("saga poll failed: {}", e.toString());
+        }
+    }
+}

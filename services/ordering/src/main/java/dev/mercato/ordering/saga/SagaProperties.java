@@ -1,0 +1,34 @@
+package dev.mercato.ordering.saga;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param deadline how long a saga may take to reach a successful capture before it is compensated
+ * @param lease how long a claimed saga stays with its instance without progress; longer than any call timeout
+ * @param pollInterval how often due retries and orphaned sagas are looked for
+ * @param batchSize sagas claimed per poll
+ * @param callTimeout per downstream target
+ * @param retry backoff of transient failures (and of compensations, which retry until they succeed)
+ */
+@ConfigurationProperties("ordering.saga")
+public record SagaProperties(
+        @DefaultValue("2m") Duration deadline,
+        @DefaultValue("15s") Duration lease,
+        @DefaultValue("250ms") Duration pollInterval,
+        @DefaultValue("50") int batchSize,
+        @DefaultValue CallTimeouts callTimeout,
+        @DefaultValue Retry retry) {
+
+    public record CallTimeouts(
+            @DefaultValue("2s") Duration cart,
+            @DefaultValue("2s") Duration inventory,
+            @DefaultValue("4s") Duration payment) {}
+
+    public record Retry(
+            @DefaultValue("200ms") Duration initial,
+            @DefaultValue("2.0") double multiplier,
+            @DefaultValue("10s") Duration max,
+            @DefaultValue("0.3") double jitter) {}
+}

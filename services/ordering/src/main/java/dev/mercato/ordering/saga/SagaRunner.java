@@ -1,0 +1,164 @@
+package dev.mercato.ordering.saga;
+
+import dev.mercato.ordering.domain.CheckoutSaga;
+import dev.mercato.ordering.domain.OrderId;
+import dev.mercato.ordering.domain.OrderStatus;
+import dev.mercato.ordering.domain.SagaState;
+import dev.mercato.ordering.domain.SagaStep;
+import dev.mercato.ordering.domain.StepOutcome;
+import dev.mercato.ordering.domain.Transition;
+import dev.mercato.ordering.failpoint.FailpointNames;
+import dev.mercato.ordering.failpoint.Failpoints;
+import dev.mercato.ordering.messaging.OrderEvents;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drives one saga as far as it can go now: claim (or renew) the lease, make the step's call outside any transaction,
+ * record the transition in one transaction (saga, order, outbox), repeat; stop when the saga waits for a retry, is
+ * done, or another instance took it over. Every call is idempotent per order, so a step re-run after a crash is safe.
+ */
+@Component
+public class SagaRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SagaRunner.class);
+    private static final int MAX_STEPS_PER_RUN = 32;
+
+    private final SagaRepository sagas;
+    private final SagaCalls calls;
+    private final CheckoutSaga saga;
+    private final TransactionTemplate tx;
+    private final OrderEvents events;
+    private final Failpoints failpoints;
+    private final SagaProperties properties;
+    private final SagaMetrics metrics;
+    private final Clock clock;
+    private final String instance = "ordering-" + UUID.randomUUID();
+
+    SagaRunner(
+            SagaRepository sagas,
+            SagaCalls calls,
+            CheckoutSaga saga,
+            TransactionTemplate tx,
+            OrderEvents events,
+            Failpoints failpoints,
+            SagaProperties properties,
+            SagaMetrics metrics,
+            Clock clock) {
+        this.sagas = sagas;
+        this.calls = calls;
+        this.saga = saga;
+        this.tx = tx;
+        this.events = events;
+        this.failpoints = failpoints;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** A fresh lease token of this instance. */
+    public String newLeaseToken() {
+        return instance + ":" + UUID.randomUUID();
+    }
+
+    String instancePrefix() {
+        return instance + ":";
+    }
+
+    /** Runs the saga on a virtual thread of its own, holding {@code leaseToken}. */
+    public void runAsync(OrderId id, String leaseToken) {
+        Thread.ofVirtual().name("saga-" + id).start(() -> run(id, leaseToken));
+    }
+
+    /** Claims the saga with a new lease and runs it; nothing happens when another runner holds it. */
+    public void claimAndRunAsync(OrderId id) {
+        String token = newLeaseToken();
+        if (sagas.claim(id, token, properties.lease()).isPresent()) {
+            runAsync(id, token);
+        }
+    }
+
+    void run(OrderId id, String leaseToken) {
+        try {
+            SagaOrder order = null;
+            for (int i = 0; i < MAX_STEPS_PER_RUN; i++) {
+                Optional<SagaState> claimed = sagas.claim(id, leaseToken, properties.lease());
+                if (claimed.isEmpty()) {
+                    return; // done, or another runner holds it
+                }
+                SagaState state = claimed.get();
+                Instant now = clock.instant();
+                if (state.nextAttemptAt().isAfter(now) && !state.deadlinePassed(now)) {
+                    sagas.releaseLease(id, leaseToken); // not due yet: the poller brings it back
+                    return;
+                }
+                if (order == null) {
+                    order = sagas.order(id); // lines and total never change; the token is only read once
+                }
+                Transition transition =
+                        state.deadlinePassed(now) ? saga.onDeadline(state, now) : callStep(state, order);
+                if (!Boolean.TRUE.equals(tx.execute(status -> record(state, transition, leaseToken)))) {
+                    continue; // changed meanwhile (a customer's cancellation): read it again
+                }
+                failpoints.hit(FailpointNames.afterRecord(state.step()));
+                if (transition.retryLater() || transition.state().isDone()) {
+                    return;
+                }
+            }
+            sagas.releaseLease(id, leaseToken);
+        } catch (RuntimeException e) {
+            // the lease expires and the poller resumes the saga from its persisted state
+            log.warn("saga of order {} stopped: {}", id, e.toString());
+        }
+    }
+
+    private Transition callStep(SagaState state, SagaOrder order) {
+        SagaStep step = state.step();
+        failpoints.hit(FailpointNames.beforeCall(step));
+        long started = System.nanoTime();
+        StepOutcome outcome = calls.call(step, order);
+        metrics.step(step, outcome, System.nanoTime() - started);
+        failpoints.hit(FailpointNames.afterCall(step));
+        failpoints.hit(FailpointNames.beforeRecord(step));
+        if (outcome instanceof StepOutcome.Transient t) {
+            log.info(
+                    "saga of order {}: {} failed transiently (attempt {}): {}",
+                    state.orderId(),
+                    step,
+                    state.attempts() + 1,
+                    t.error());
+        }
+        return saga.next(state, outcome, clock.instant());
+    }
+
+    private boolean record(SagaState expected, Transition t, String leaseToken) {
+        OrderId id = expected.orderId();
+        SagaRepository.OrderRow order = sagas.lockOrder(id);
+        if (!sagas.record(expected, t, leaseToken, properties.lease())) {
+            return false;
+        }
+        SagaState next = t.state();
+        if (next.status() != expected.status() && next.reason() != null && expected.reason() == null) {
+            metrics.compensation(next.reason());
+        }
+        Instant now = clock.instant();
+        if (t.orderOutcome() == OrderStatus.CONFIRMED) {
+            sagas.updateOrder(id, OrderStatus.CONFIRMED, null, t.providerPaymentId());
+            events.confirmed(id, order.userId(), order.total(), order.providerPaymentId(), now);
+            metrics.completed(OrderStatus.CONFIRMED, order.createdAt(), now);
+        } else if (t.orderOutcome() == OrderStatus.CANCELLED) {
+            sagas.updateOrder(id, OrderStatus.CANCELLED, next.reason(), t.providerPaymentId());
+            events.cancelled(id, order.userId(), order.total(), next.reason(), order.status(), now);
+            metrics.completed(OrderStatus.CANCELLED, order.createdAt(), now);
+        } else if (t.providerPaymentId() != null) {
+            sagas.updateOrder(id, null, null, t.providerPaymentId());
+        }
+        return true;
+    }
+}

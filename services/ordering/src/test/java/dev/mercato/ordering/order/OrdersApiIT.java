@@ -1,0 +1,148 @@
+package dev.mercato.ordering.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.mercato.contracts.inventory.v1.ReservationState;
+import dev.mercato.contracts.payment.v1.PaymentState;
+import dev.mercato.ordering.OrderingIntegrationTest;
+import dev.mercato.testsupport.http.HttpJson;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class OrdersApiIT extends OrderingIntegrationTest {
+
+    @Test
+    void showsTheOrderToItsCustomerAndAdminsOnly() {
+        String sku = newSku();
+        UUID user = shopper(sku, 2, 5);
+        UUID order = orderId(checkout(user, "k", checkoutBody("tok_ok")));
+        awaitFinal(order);
+
+        HttpJson.Response mine = http.get("/v1/orders/" + order, bearer(user));
+        HttpJson.Response someoneElse = http.get("/v1/orders/" + order, bearer(UUID.randomUUID()));
+        HttpJson.Response admin = http.get("/v1/orders/" + order, bearer(UUID.randomUUID(), "admin"));
+        HttpJson.Response malformed = http.get("/v1/orders/not-a-uuid", bearer(user));
+        HttpJson.Response anonymous = http.get("/v1/orders/" + order);
+
+        assertThat(mine.status()).isEqualTo(200);
+        JsonNode body = mine.json();
+        assertThat(body.get("id").asString()).isEqualTo(order.toString());
+        assertThat(body.get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(body.get("stage").asString()).isEqualTo("COMPLETED");
+        assertThat(body.get("total").get("amount").asString()).isEqualTo("51.98");
+        assertThat(body.get("total").get("currency").asString()).isEqualTo("EUR");
+        assertThat(body.get("items").get(0).get("sku").asString()).isEqualTo(sku);
+        assertThat(body.get("items").get(0).get("quantity").asInt()).isEqualTo(2);
+        assertThat(body.get("items").get(0).get("unitPrice").get("amount").asString())
+                .isEqualTo("25.99");
+        assertThat(body.get("shippingAddress").get("country").asString()).isEqualTo("IT");
+        assertThat(body.has("createdAt")).isTrue();
+        assertThat(body.has("updatedAt")).isTrue();
+        assertThat(body.has("cancellationReason")).isFalse();
+        assertThat(someoneElse.status()).isEqualTo(404);
+        assertThat(someoneElse.contentType()).contains("application/problem+json");
+        assertThat(admin.status()).isEqualTo(200);
+        assertThat(malformed.status()).isEqualTo(404);
+        assertThat(anonymous.status()).isEqualTo(401);
+    }
+
+    @Test
+    void listsTheCustomersOrdersNewestFirstPageByPage() {
+        String sku = newSku();
+        UUID user = shopper(sku, 1, 10);
+        List<UUID> placed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            placed.add(orderId(checkout(user, "key-" + i, checkoutBody("tok_ok"))));
+        }
+        UUID other = UUID.randomUUID();
+        DOWNSTREAM.cart.add(other, sku, 1, 100);
+        checkout(other, "key-other", checkoutBody("tok_ok"));
+
+        HttpJson.Response first = http.get("/v1/orders?limit=2", bearer(user));
+        String cursor = first.json().get("nextCursor").asString();
+        HttpJson.Response second = http.get("/v1/orders?limit=2&cursor=" + cursor, bearer(user));
+
+        assertThat(ids(first)).containsExactly(placed.get(2), placed.get(1));
+        assertThat(ids(second)).containsExactly(placed.get(0));
+        assertThat(second.json().get("nextCursor").isNull()).isTrue();
+        assertThat(ids(http.get("/v1/orders", bearer(UUID.randomUUID())))).isEmpty();
+        assertThat(http.get("/v1/orders?limit=0", bearer(user)).status()).isEqualTo(400);
+        assertThat(http.get("/v1/orders?limit=101", bearer(user)).status()).isEqualTo(400);
+        assertThat(http.get("/v1/orders?cursor=bogus", bearer(user)).status()).isEqualTo(400);
+    }
+
+    @Test
+    void cancelsAPendingOrderByCompensating() {
+        String sku = newSku();
+        UUID user = shopper(sku, 1, 5);
+        DOWNSTREAM.payment.faults.failNext("Authorize", Status.Code.UNAVAILABLE, 1000);
+        UUID order = orderId(checkout(user, "k", checkoutBody("tok_ok")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> DOWNSTREAM.payment.faults.calls("Authorize") >= 1);
+
+        HttpJson.Response cancel = cancel(user, order);
+        HttpJson.Response again = cancel(user, order);
+
+        assertThat(cancel.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(awaitFinal(order)).isEqualTo("CANCELLED");
+        assertThat(http.get("/v1/orders/" + order, bearer(user))
+                        .json()
+                        .get("cancellationReason")
+                        .asString())
+                .isEqualTo("cancelled_by_customer");
+        assertThat(DOWNSTREAM.inventory.available(sku)).isEqualTo(5);
+        assertThat(DOWNSTREAM.payment.effects("authorize", order)).isZero();
+        assertThat(cancel(user, order).status()).as("idempotent once cancelled").isEqualTo(202);
+    }
+
+    @Test
+    void refundsAConfirmedOrderTheCustomerCancelsAndKeepsTheStockCommitted() {
+        String sku = newSku();
+        UUID user = shopper(sku, 1, 5);
+        UUID order = orderId(checkout(user, "k", checkoutBody("tok_ok")));
+        assertThat(awaitFinal(order)).isEqualTo("CONFIRMED");
+
+        HttpJson.Response cancel = cancel(user, order);
+
+        assertThat(cancel.status()).isEqualTo(202);
+        assertThat(awaitFinal(order)).isEqualTo("CANCELLED");
+        assertThat(DOWNSTREAM.payment.state(order.toString())).isEqualTo(PaymentState.PAYMENT_STATE_REFUNDED);
+        assertThat(DOWNSTREAM.inventory.state(order.toString()))
+                .isEqualTo(ReservationState.RESERVATION_STATE_COMMITTED);
+        assertThat(DOWNSTREAM.inventory.available(sku)).isEqualTo(4);
+        assertThat(events(order)).containsExactly("order.created", "order.confirmed", "order.cancelled");
+    }
+
+    @Test
+    void refusesToCancelAnOrderCancelledForAnotherReasonOrSomeoneElses() {
+        UUID user = shopper(newSku(), 3, 1);
+        UUID order = orderId(checkout(user, "k", checkoutBody("tok_ok")));
+        assertThat(awaitFinal(order)).isEqualTo("CANCELLED");
+
+        HttpJson.Response cancel = cancel(user, order);
+        HttpJson.Response stranger = cancel(UUID.randomUUID(), order);
+
+        assertThat(cancel.status()).isEqualTo(409);
+        assertThat(cancel.json().get("type").asString()).endsWith("/not-cancellable");
+        assertThat(stranger.status()).isEqualTo(404);
+    }
+
+    private HttpJson.Response cancel(UUID user, UUID order) {
+        String[] auth = bearer(user);
+        return http.send("POST", "/v1/orders/" + order + "/cancel", null, new byte[0], auth[0], auth[1]);
+    }
+
+    private static List<UUID> ids(HttpJson.Response page) {
+        List<UUID> ids = new ArrayList<>();
+        page.json()
+                .get("items")
+                .forEach(item -> ids.add(UUID.fromString(item.get("id").asString())));
+        return ids;
+    }
+}
