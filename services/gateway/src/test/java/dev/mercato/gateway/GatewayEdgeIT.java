@@ -132,6 +132,17 @@ class GatewayEdgeIT {
     }
 
     @Test
+    void answersADownstream503WithAnUnavailableProblemNotAnInternalError() {
+        catalog.answerWith(503);
+
+        var response = http.get("/v1/products");
+
+        assertProblem(response, 503, "unavailable");
+        assertThat(response.header("Retry-After")).contains("1");
+        assertThat(circuitBreakers.circuitBreaker("catalog").getState()).hasToString("CLOSED");
+    }
+
+    @Test
     void opensTheCircuitAfterRepeatedFailuresAndThenFailsFast() {
         catalog.answerWith(503);
         for (int i = 0; i < 12; i++) {

@@ -18,6 +18,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -106,9 +107,16 @@ public class GatewayProblemHandler implements ErrorWebExceptionHandler {
         return new Classified(ProblemType.INTERNAL, "The gateway could not complete the request; quote the requestId");
     }
 
-    /** The status a framework exception carries, either as a value or as a {@code @ResponseStatus} annotation. */
+    /**
+     * The status a framework exception carries, either as a value or as a {@code @ResponseStatus} annotation. The
+     * route circuit breaker raises an {@link HttpStatusCodeException} for a downstream answer it counts as a failure
+     * (a 503 from the service): that status is the one to pass on.
+     */
     private static Integer declaredStatus(Throwable error) {
         if (error instanceof ResponseStatusException status) {
+            return status.getStatusCode().value();
+        }
+        if (error instanceof HttpStatusCodeException status) {
             return status.getStatusCode().value();
         }
         ResponseStatus annotated = AnnotatedElementUtils.findMergedAnnotation(error.getClass(), ResponseStatus.class);
