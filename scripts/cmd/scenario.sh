@@ -67,7 +67,7 @@ scenario_test() {
   SCENARIO_FAILURES=$((SCENARIO_FAILURES + violated))
   if ((rc != 0 && violated == 0)); then
     fail "the test failed (mvn exit $rc); the report is in $(display_path "$log")"
-    grep -E '^\[ERROR\] +(Tests run:|[A-Za-z].*ScenarioIT)' "$log" | head -n 10 >&2 || true
+    grep -E '^\[ERROR\] +(Tests run:|[A-Za-z].*Scenario(IT|E2E))' "$log" | head -n 10 >&2 || true
     SCENARIO_FAILURES=$((SCENARIO_FAILURES + 1))
   fi
 }

@@ -13,9 +13,11 @@ cmd_test() {
   exit "$rc"
 }
 
-# The same checks as up. An embedded PostgreSQL or Redis started only for this run stops with it.
+# The same checks as up, and the RabbitMQ vhost the tests connect to (a fresh machine has only "/"). An embedded
+# PostgreSQL or Redis started only for this run stops with it.
 ensure_infrastructure_for_tests() {
   ensure_infrastructure
+  ensure_rabbit_vhost
   [[ -z $EMBEDDED_PG_STARTED_NOW ]] || on_exit embedded_pg_stop
   [[ -z $EMBEDDED_REDIS_STARTED_NOW ]] || on_exit embedded_redis_stop
 }

@@ -33,7 +33,19 @@ print_summary() {
   summary_row Redis "$MERCATO_REDIS_HOST:$MERCATO_REDIS_PORT$(embedded_mark "$MERCATO_REDIS_EMBEDDED")"
   summary_row RabbitMQ "$MERCATO_RABBIT_HOST:$MERCATO_RABBIT_PORT"
   echo
-  summary_row Admin "$MERCATO_ADMIN_EMAIL / $MERCATO_ADMIN_PASSWORD"
+  summary_row Admin "$MERCATO_ADMIN_EMAIL / $MERCATO_ADMIN_PASSWORD$(admin_login_note)"
   summary_row Logs "$(display_path "$MERCATO_LOGS")/<service>.log   (./mercato logs <service>)"
   summary_row Stop "./mercato down"
+}
+
+# identity creates the admin only when there is none: after a database that outlived .mercato (another checkout, a
+# deleted .mercato), the password above is not the admin's. Say so rather than print a password that does not work.
+admin_login_note() {
+  local status
+  status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$(service_url identity)/v1/auth/login" \
+    -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$MERCATO_ADMIN_EMAIL\",\"password\":\"$MERCATO_ADMIN_PASSWORD\"}" 2>/dev/null || true)
+  [[ $status == 401 ]] || return 0
+  printf '\n  %-12s %s' '' "${UI_YELLOW:-}not the admin's password: the admin was created earlier with another one (set"
+  printf '\n  %-12s %s' '' "MERCATO_ADMIN_PASSWORD to it, or drop ${IDENTITY_DB_NAME:-mercato_identity} for a fresh start)${UI_RESET:-}"
 }

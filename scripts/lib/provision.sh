@@ -132,6 +132,26 @@ wire_payment_provider() {
   [[ -n ${PSP_SIM_WEBHOOK_SECRET:-} ]] || PSP_SIM_WEBHOOK_SECRET=whsec_$(local_secret psp-webhook-secret 32)
 }
 
+# The service-client secret of a calling service, generated once and kept in .mercato.
+service_client_secret() { local_secret "service-client-$1" 40; }
+
+# Settings only one service's process gets: a caller's own client secret, and identity's list of clients (the
+# secrets' SHA-256 and the audiences each may call), so no process sees another one's secret.
+service_environment() {
+  local service=$1 client audiences
+  while read -r client audiences; do
+    [[ -n $client ]] || continue
+    if [[ $service == "$client" ]]; then
+      echo "MERCATO_SERVICE_CLIENT_SECRET=$(service_client_secret "$client")"
+    elif [[ $service == identity ]]; then
+      local upper=${client^^}
+      echo "IDENTITY_SERVICECLIENTS_CLIENTS_${upper}_SECRETSHA256=$(printf '%s' "$(service_client_secret "$client")" |
+        sha256sum | cut -d' ' -f1)"
+      echo "IDENTITY_SERVICECLIENTS_CLIENTS_${upper}_AUDIENCES=$audiences"
+    fi
+  done <<<"$MERCATO_SERVICE_CLIENTS"
+}
+
 provision() {
   ensure_databases
   ensure_rabbit_vhost

@@ -85,12 +85,15 @@ service_launch() {
   have setsid && launcher=setsid
   local options=() option
   while IFS= read -r option; do options+=("$option"); done < <(service_java_options "$service")
+  local environment=()
+  while IFS= read -r option; do environment+=("$option"); done < <(service_environment "$service")
   rm -f "$pidfile"
   [[ -f $(service_cds_archive "$service") ]] || touch "$(service_archiving_marker "$service")"
   # The inner shell records its own pid, then becomes the JVM: the pid file holds the JVM's pid.
   # shellcheck disable=SC2016 # expanded by the inner shell
   (cd "$MERCATO_ROOT" && exec "$launcher" bash -c 'echo $$ >"$0" && exec "$@"' "$pidfile" \
-    "$JAVA_HOME/bin/java" "${options[@]}" -jar "$(service_app_jar "$service")") >"$log" 2>&1 </dev/null &
+    env "${environment[@]}" "$JAVA_HOME/bin/java" "${options[@]}" -jar "$(service_app_jar "$service")") \
+    >"$log" 2>&1 </dev/null &
   local _
   for _ in $(seq 50); do
     [[ -s $pidfile ]] && return 0

@@ -52,16 +52,21 @@ abandon_start() {
   rm -f "$(service_pidfile "$service")" "$marker"
 }
 
-start_service() {
-  local service=$1 started
+# Launches a service unless it already runs; true when it was already running and ready.
+launch_service() {
+  local service=$1
   if [[ -n $(service_pid "$service") ]]; then
-    service_ready "$service" && ok "$(service_label "$service") already running  $(service_url "$service")" && return
-    started=$(now_ms)
-  else
-    started=$(now_ms)
-    service_launch "$service"
-    [[ -n $UI_TTY ]] || info "$service starting$UI_MORE"
+    service_ready "$service"
+    return
   fi
+  service_launch "$service"
+  [[ -n $UI_TTY ]] || info "$service starting$UI_MORE"
+  return 1
+}
+
+# Waits for a launched service (started at the given time) to be ready; dies when it does not come up.
+await_service() {
+  local service=$1 started=$2
   if ! wait_until_ready "$service" "$started"; then
     show_failure_log "$service"
     abandon_start "$service"
@@ -92,5 +97,19 @@ start_services() {
   for service in $MERCATO_SERVICES; do
     [[ -n $(service_pid "$service") ]] || ensure_port_free "$service"
   done
-  for service in $MERCATO_SERVICES; do start_service "$service"; done
+  # Wave by wave (scripts/lib/config.sh): the services of a wave start together and are all ready before the next.
+  local wave started
+  while IFS= read -r wave; do
+    [[ -n ${wave// /} ]] || continue
+    started=$(now_ms)
+    local launched=''
+    for service in $wave; do
+      if launch_service "$service"; then
+        ok "$(service_label "$service") already running  $(service_url "$service")"
+      else
+        launched+="$service "
+      fi
+    done
+    for service in $launched; do await_service "$service" "$started"; done
+  done < <(tr '|' '\n' <<<"$MERCATO_START_WAVES")
 }

@@ -3,95 +3,169 @@ package dev.mercato.e2e;
 import dev.mercato.testsupport.http.HttpJson;
 import dev.mercato.testsupport.postgres.TestDatabase;
 import dev.mercato.testsupport.process.ServiceProcess;
+import dev.mercato.testsupport.rabbitmq.PrivateRabbit;
+import dev.mercato.verify.Stores;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
 
 /**
- * Discovery, identity, catalog and gateway started from their built jars as separate processes on free ports, wired the way
- * {@code ./mercato up} wires them, against a database of their own.
+ * The whole platform, every service from its built jar as its own process on free ports, wired the way
+ * {@code ./mercato up} wires it: databases of its own on the local PostgreSQL, a RabbitMQ node of its own, key
+ * prefixes of its own on the local Redis, a generated secret per calling service. Started once per test JVM and shared
+ * by the end-to-end and scenario tests (a start costs about a minute on two cores); a test that stops or restarts a
+ * service starts it again before it ends.
  */
 final class Platform implements AutoCloseable {
 
     private static final Path SERVICES = Path.of(System.getProperty("mercato.services.dir", "../services"));
     private static final Path LOGS = Path.of("target", "e2e-logs");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    // Nine JVMs start at once on two cores; on a slow box the last of them is ready after minutes, and registry and
+    // gateway then need their own refresh rounds.
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration ROUTING_TIMEOUT = Duration.ofSeconds(180);
 
     static final String ADMIN_EMAIL = "admin@mercato.local";
     static final String ADMIN_PASSWORD = "e2e operator passphrase";
 
-    final TestDatabase catalogDatabase;
-    final TestDatabase identityDatabase;
-    final ServiceProcess discovery;
-    final ServiceProcess identity;
-    final ServiceProcess catalog;
-    final ServiceProcess gateway;
+    /** In start order: each service's HTTP port variable, database (or null) and gRPC port variable (or null). */
+    private record Service(String name, String portVariable, String database, String grpcPortVariable) {}
 
-    private Platform(
-            TestDatabase catalogDatabase,
-            TestDatabase identityDatabase,
-            ServiceProcess discovery,
-            ServiceProcess identity,
-            ServiceProcess catalog,
-            ServiceProcess gateway) {
-        this.catalogDatabase = catalogDatabase;
-        this.identityDatabase = identityDatabase;
-        this.discovery = discovery;
-        this.identity = identity;
-        this.catalog = catalog;
-        this.gateway = gateway;
+    private static final List<Service> SERVICES_IN_ORDER = List.of(
+            new Service("discovery", "DISCOVERY_PORT", null, null),
+            new Service("identity", "IDENTITY_PORT", "IDENTITY_DB_NAME", null),
+            new Service("catalog", "CATALOG_PORT", "CATALOG_DB_NAME", "CATALOG_GRPC_PORT"),
+            new Service("psp-sim", "PSP_SIM_PORT", "PSP_SIM_DB_NAME", null),
+            new Service("payment", "PAYMENT_PORT", "PAYMENT_DB_NAME", "PAYMENT_GRPC_PORT"),
+            new Service("inventory", "INVENTORY_PORT", "INVENTORY_DB_NAME", "INVENTORY_GRPC_PORT"),
+            new Service("cart", "CART_PORT", null, "CART_GRPC_PORT"),
+            new Service("ordering", "ORDERING_PORT", "ORDERING_DB_NAME", null),
+            new Service("gateway", "GATEWAY_PORT", null, null));
+
+    /** Who calls whom over gRPC, as in scripts/lib/config.sh. */
+    private static final Map<String, String> SERVICE_CLIENTS =
+            Map.of("ordering", "cart,inventory,payment", "cart", "catalog");
+
+    private static Platform shared;
+
+    private final PrivateRabbit rabbit;
+    private final Map<String, TestDatabase> databases = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new HashMap<>();
+    private final Map<String, String> environment = new HashMap<>();
+    private final Map<String, String> secrets = new HashMap<>();
+    private final Map<String, ServiceProcess> running = new HashMap<>();
+    private final Map<String, Integer> starts = new HashMap<>();
+
+    private Platform(PrivateRabbit rabbit) {
+        this.rabbit = rabbit;
     }
 
-    static Platform start() throws IOException {
-        TestDatabase catalogDatabase = TestDatabase.create("e2ecatalog");
-        TestDatabase identityDatabase = TestDatabase.create("e2eidentity");
-        int discoveryPort = ServiceProcess.freePort();
-        int identityPort = ServiceProcess.freePort();
-        int catalogPort = ServiceProcess.freePort();
-        int gatewayPort = ServiceProcess.freePort();
-        Map<String, String> env = new HashMap<>();
-        env.put("MERCATO_LOG_FORMAT", "text");
-        env.put("EUREKA_URL", "http://localhost:" + discoveryPort + "/eureka/");
-        env.put("DISCOVERY_PORT", String.valueOf(discoveryPort));
-        env.put("CATALOG_PORT", String.valueOf(catalogPort));
-        env.put("GATEWAY_PORT", String.valueOf(gatewayPort));
-        env.put("IDENTITY_PORT", String.valueOf(identityPort));
-        env.put("CATALOG_DB_NAME", catalogDatabase.name());
-        env.put("IDENTITY_DB_NAME", identityDatabase.name());
-        env.put("MERCATO_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        // product history would need its own queue on the shared broker; these tests do not write products
-        env.put("CATALOG_HISTORY_ENABLED", "false");
-        String redisPrefix = "test:e2e:" + java.util.UUID.randomUUID() + ":";
-        env.put("GATEWAY_RATE_LIMIT_KEY_PREFIX", redisPrefix + "gateway:");
-        env.put("IDENTITY_THROTTLE_KEY_PREFIX", redisPrefix + "identity:");
-        env.put("CATALOG_REDIS_KEY_PREFIX", redisPrefix + "catalog:");
-        env.put("MERCATO_PG_HOST", catalogDatabase.server().host());
-        env.put("MERCATO_PG_PORT", String.valueOf(catalogDatabase.server().port()));
-        env.put("MERCATO_PG_USER", catalogDatabase.server().user());
-        env.put("MERCATO_PG_PASSWORD", catalogDatabase.server().password());
-
-        ServiceProcess discovery = ServiceProcess.start("discovery", jar("discovery"), discoveryPort, env, LOGS);
-        ServiceProcess identity = ServiceProcess.start("identity", jar("identity"), identityPort, env, LOGS);
-        ServiceProcess catalog = ServiceProcess.start("catalog", jar("catalog"), catalogPort, env, LOGS);
-        ServiceProcess gateway = ServiceProcess.start("gateway", jar("gateway"), gatewayPort, env, LOGS);
-        Platform platform = new Platform(catalogDatabase, identityDatabase, discovery, identity, catalog, gateway);
-        try {
-            CompletableFuture.allOf(
-                            CompletableFuture.runAsync(() -> discovery.awaitReady(START_TIMEOUT)),
-                            CompletableFuture.runAsync(() -> identity.awaitReady(START_TIMEOUT)),
-                            CompletableFuture.runAsync(() -> catalog.awaitReady(START_TIMEOUT)),
-                            CompletableFuture.runAsync(() -> gateway.awaitReady(START_TIMEOUT)))
-                    .join();
-            platform.awaitRouting();
-        } catch (RuntimeException e) {
-            platform.close();
-            throw e;
+    /** The platform of this test JVM, started on first use and stopped when the JVM exits. */
+    static synchronized Platform shared() {
+        if (shared == null) {
+            Platform platform = new Platform(PrivateRabbit.start());
+            try {
+                platform.startAll();
+            } catch (RuntimeException | IOException e) {
+                platform.close();
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "stop-e2e-platform"));
+            shared = platform;
         }
-        return platform;
+        return shared;
+    }
+
+    private void startAll() throws IOException {
+        String redisPrefix = "test:e2e:" + UUID.randomUUID() + ":";
+        environment.put("MERCATO_LOG_FORMAT", "text");
+        environment.put("MERCATO_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        environment.put("MERCATO_RABBIT_HOST", rabbit.host());
+        environment.put("MERCATO_RABBIT_PORT", String.valueOf(rabbit.port()));
+        environment.put("MERCATO_RABBIT_USER", "guest");
+        environment.put("MERCATO_RABBIT_PASSWORD", "guest");
+        environment.put("MERCATO_RABBIT_VHOST", "/");
+        environment.put("GATEWAY_RATE_LIMIT_KEY_PREFIX", redisPrefix + "gateway:");
+        environment.put("IDENTITY_THROTTLE_KEY_PREFIX", redisPrefix + "identity:");
+        environment.put("CATALOG_REDIS_KEY_PREFIX", redisPrefix + "catalog:");
+        environment.put("CART_REDIS_KEY_PREFIX", redisPrefix + "cart:");
+        // scenarios send hundreds of logins and checkouts from one address within seconds
+        environment.put("GATEWAY_RATE_LIMIT_AUTH_PER_MINUTE", "100000");
+        environment.put("GATEWAY_RATE_LIMIT_AUTH_BURST", "10000");
+        environment.put("GATEWAY_RATE_LIMIT_CHECKOUT_PER_SECOND", "10000");
+        environment.put("GATEWAY_RATE_LIMIT_CHECKOUT_BURST", "10000");
+        environment.put("GATEWAY_RATE_LIMIT_GLOBAL_PER_MINUTE", "1000000");
+        environment.put("GATEWAY_RATE_LIMIT_CATALOG_PER_SECOND", "10000");
+        environment.put("GATEWAY_RATE_LIMIT_CATALOG_BURST", "10000");
+        for (Service service : SERVICES_IN_ORDER) {
+            int port = ServiceProcess.freePort();
+            ports.put(service.name(), port);
+            environment.put(service.portVariable(), String.valueOf(port));
+            if (service.database() != null) {
+                TestDatabase database =
+                        TestDatabase.create("e2e" + service.name().replace("-", ""));
+                databases.put(service.name(), database);
+                environment.put(service.database(), database.name());
+                environment.putIfAbsent("MERCATO_PG_HOST", database.server().host());
+                environment.putIfAbsent(
+                        "MERCATO_PG_PORT", String.valueOf(database.server().port()));
+                environment.putIfAbsent("MERCATO_PG_USER", database.server().user());
+                environment.putIfAbsent("MERCATO_PG_PASSWORD", database.server().password());
+            }
+            if (service.grpcPortVariable() != null) {
+                int grpcPort = ServiceProcess.freePort();
+                environment.put(service.grpcPortVariable(), String.valueOf(grpcPort));
+                environment.put(service.name().toUpperCase() + "_GRPC_ADDRESS", "static://localhost:" + grpcPort);
+            }
+        }
+        environment.put("EUREKA_URL", "http://localhost:" + ports.get("discovery") + "/eureka/");
+        environment.put("IDENTITY_URL", "http://localhost:" + ports.get("identity"));
+        environment.put("PSP_SIM_URL", "http://localhost:" + ports.get("psp-sim"));
+        environment.put("PSP_SIM_WEBHOOK_URL", "http://localhost:" + ports.get("payment") + "/webhooks/psp");
+        environment.put(
+                "PSP_SIM_WEBHOOK_SECRET",
+                "whsec_" + UUID.randomUUID().toString().replace("-", ""));
+        SERVICE_CLIENTS.forEach((client, audiences) -> {
+            String upper = client.toUpperCase();
+            environment.put("IDENTITY_SERVICECLIENTS_CLIENTS_" + upper + "_SECRETSHA256", sha256(secretOf(client)));
+            environment.put("IDENTITY_SERVICECLIENTS_CLIENTS_" + upper + "_AUDIENCES", audiences);
+        });
+
+        for (Service service : SERVICES_IN_ORDER) {
+            launch(service.name(), Map.of());
+        }
+        CompletableFuture.allOf(running.values().stream()
+                        .map(process -> CompletableFuture.runAsync(() -> process.awaitReady(START_TIMEOUT)))
+                        .toArray(CompletableFuture[]::new))
+                .join();
+        awaitRouting();
+    }
+
+    private String secretOf(String client) {
+        return secrets.computeIfAbsent(client, ignored -> UUID.randomUUID() + "-" + UUID.randomUUID());
+    }
+
+    private void launch(String name, Map<String, String> extra) throws IOException {
+        Map<String, String> env = new HashMap<>(environment);
+        if (SERVICE_CLIENTS.containsKey(name)) {
+            env.put("MERCATO_SERVICE_CLIENT_SECRET", secretOf(name));
+        }
+        env.putAll(extra);
+        int start = starts.merge(name, 1, Integer::sum);
+        String logName = start == 1 ? name : name + "-" + start;
+        running.put(name, ServiceProcess.start(logName, jar(name), ports.get(name), env, LOGS));
     }
 
     /**
@@ -99,31 +173,96 @@ final class Platform implements AutoCloseable {
      * it, probing the gateway gently so early "no instance" answers stay few.
      */
     private void awaitRouting() {
-        HttpJson registry = direct(discovery);
-        Awaitility.await("identity and catalog UP in the registry (logs in " + LOGS.toAbsolutePath() + ")")
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(250))
+        HttpJson registry = direct("discovery");
+        List<String> registered = List.of("IDENTITY", "CATALOG", "CART", "ORDERING", "INVENTORY", "PAYMENT");
+        Awaitility.await("services UP in the registry (logs in " + LOGS.toAbsolutePath() + ")")
+                .atMost(ROUTING_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     String apps = registry.get("/eureka/apps", "Accept", "application/json")
                             .text();
-                    return apps.contains("\"IDENTITY\"")
-                            && apps.contains("\"CATALOG\"")
+                    return registered.stream().allMatch(app -> apps.contains("\"" + app + "\""))
                             && !apps.contains("\"status\":\"STARTING\"");
                 });
         HttpJson http = viaGateway();
-        Awaitility.await("gateway routes to catalog and identity")
-                .atMost(Duration.ofSeconds(60))
+        Awaitility.await("gateway routes to every service")
+                .atMost(ROUTING_TIMEOUT)
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> http.get("/v1/categories").status() == 200
-                        && http.get("/.well-known/jwks.json").status() == 200);
+                        && http.get("/.well-known/jwks.json").status() == 200
+                        && http.get("/v1/cart").status() == 401
+                        && http.get("/v1/orders").status() == 401);
+    }
+
+    /** Stops a service gracefully and starts it again with extra settings (e.g. failpoints), waiting until ready. */
+    void restart(String name, Map<String, String> extra) throws IOException {
+        running.get(name).stop();
+        start(name, extra);
+    }
+
+    void stop(String name) {
+        running.get(name).stop();
+    }
+
+    void start(String name, Map<String, String> extra) throws IOException {
+        launch(name, extra);
+        running.get(name).awaitReady(START_TIMEOUT);
+        awaitGatewayRoutesTo(name);
+    }
+
+    /** A request through the gateway that reaches the service (as the admin), for the services the gateway routes. */
+    private static final Map<String, String> ROUTED_PROBES = Map.of(
+            "catalog", "/v1/categories",
+            "cart", "/v1/cart",
+            "ordering", "/v1/orders",
+            "inventory", "/v1/inventory/MC-000001");
+
+    /**
+     * A restarted instance is ready before the gateway knows it again (registry and load-balancer caches): wait until
+     * a request through the gateway reaches it, so a test does not mistake the gateway's 503 for the service's.
+     */
+    private void awaitGatewayRoutesTo(String name) {
+        String probe = ROUTED_PROBES.get(name);
+        if (probe == null || !running.containsKey("gateway")) {
+            return;
+        }
+        HttpJson gateway = viaGateway();
+        String token = Shopper.login(gateway, ADMIN_EMAIL, ADMIN_PASSWORD);
+        ServiceProcess process = running.get(name);
+        Awaitility.await("the gateway routes to the restarted " + name)
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .failFast(name + " exited", () -> !process.isAlive())
+                .until(() ->
+                        gateway.get(probe, "Authorization", "Bearer " + token).status() < 500);
+    }
+
+    ServiceProcess process(String name) {
+        return running.get(name);
     }
 
     HttpJson viaGateway() {
-        return new HttpJson(gateway.url(""));
+        return direct("gateway");
     }
 
-    HttpJson direct(ServiceProcess service) {
-        return new HttpJson(service.url(""));
+    HttpJson direct(String service) {
+        return new HttpJson(running.get(service).url(""));
+    }
+
+    TestDatabase database(String service) {
+        return databases.get(service);
+    }
+
+    /** Where the invariant checker reads this platform's stores. */
+    Stores stores() {
+        TestDatabase ordering = databases.get("ordering");
+        return new Stores(
+                ordering.jdbcUrl(),
+                databases.get("payment").jdbcUrl(),
+                databases.get("psp-sim").jdbcUrl(),
+                databases.get("inventory").jdbcUrl(),
+                ordering.server().user(),
+                ordering.server().password());
     }
 
     private static Path jar(String service) {
@@ -133,13 +272,27 @@ final class Platform implements AutoCloseable {
                 .toAbsolutePath();
     }
 
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
-        gateway.stop();
-        catalog.stop();
-        identity.stop();
-        discovery.stop();
-        catalogDatabase.drop();
-        identityDatabase.drop();
+        // the registry last, so that the others can still deregister
+        CompletableFuture.allOf(running.entrySet().stream()
+                        .filter(entry -> !entry.getKey().equals("discovery"))
+                        .map(entry -> CompletableFuture.runAsync(entry.getValue()::stop))
+                        .toArray(CompletableFuture[]::new))
+                .join();
+        if (running.containsKey("discovery")) {
+            running.get("discovery").stop();
+        }
+        databases.values().forEach(TestDatabase::drop);
+        rabbit.close();
     }
 }
