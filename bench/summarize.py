@@ -7,10 +7,13 @@ that falls behind does not look faster than it was.
 
   summarize.py run TARGET RATE REPORT_DIR WINDOW_FILE OUT_JSON   prints the target's line
   summarize.py ratio GATEWAY_JSON DIRECT_JSON                    prints the gateway overhead
+  summarize.py checkout CLIENT_JSON SERVER_CSV REPORT_DIR OUT_JSON
+                                                                 prints a checkout run's line (bench/checkout.sh)
 
 Gatling 3.15 writes no stats.json: the global numbers are the "All Requests" (ROOT) row of
 the report's index.html stats table, whose cells are tagged col-2 .. col-14.
 """
+import csv
 import json
 import re
 import sys
@@ -63,10 +66,50 @@ def ratio(gateway_json, direct_json):
           f"throughput {gw['achieved'] / direct['achieved']:.2f}x")
 
 
+def checkout(client_json, server_csv, report_dir, out_json):
+    """CLIENT_JSON: what CheckoutSimulation measured; SERVER_CSV: psql --csv output of checkout.sh's query on the
+    ordering database ("-" or missing: none); REPORT_DIR: the Gatling report, for its failed requests ("-": none)."""
+    c = json.loads(Path(client_json).read_text())
+    server = {}
+    if server_csv != "-" and Path(server_csv).is_file():
+        rows = list(csv.DictReader(Path(server_csv).read_text().splitlines()))
+        server = rows[0] if rows else {}
+    failed_requests = None
+    if report_dir != "-" and Path(report_dir, "index.html").is_file():
+        failed_requests = int(global_stats(report_dir)["ko"] or 0)
+    unfinished = c["timed_out"] + c["no_shopper"] + c["cart_failed"] + c["checkout_failed"]
+    c.update(server={k: v for k, v in server.items()}, failed_requests=failed_requests, unfinished=unfinished)
+    Path(out_json).write_text(json.dumps(c, indent=2) + "\n")
+
+    def q(stats, name):
+        return ms(stats.get(name)) if stats else "-"
+
+    def sv(name):
+        value = server.get(name, "")
+        return "-" if value in ("", None) else value
+
+    def sms(name):
+        value = server.get(name, "")
+        return "-" if value in ("", None) else f"{float(value):.0f}ms"
+
+    print(f"checkout rate={c['rate']:.0f}/s completed={c['completed_per_s']:.1f} orders/s "
+          f"(confirmed {c['confirmed']}, cancelled {c['cancelled']}, of {c['iterations']}) "
+          f"checkout p50={q(c['checkout_ms'], 'p50')} p99={q(c['checkout_ms'], 'p99')} "
+          f"saga(client) p50={q(c['saga_ms'], 'p50')} p99={q(c['saga_ms'], 'p99')} "
+          f"saga(server) p50={sms('p50_ms')} p99={sms('p99_ms')} server-completed={sv('confirmed_per_s')} orders/s "
+          f"ko={unfinished} (timed out {c['timed_out']}, checkout failed {c['checkout_failed']}, "
+          f"cart failed {c['cart_failed']}, no idle shopper {c['no_shopper']}; "
+          f"failed requests {'-' if failed_requests is None else failed_requests})"
+          + (f" server: {sv('pending')} still PENDING" if sv("pending") not in ("-", "0") else "")
+          + (f" cancelled: {sv('cancel_reasons')}" if sv("cancel_reasons") != "-" else ""))
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 7 and sys.argv[1] == "run":
         run(*sys.argv[2:])
     elif len(sys.argv) == 4 and sys.argv[1] == "ratio":
         ratio(*sys.argv[2:])
+    elif len(sys.argv) == 6 and sys.argv[1] == "checkout":
+        checkout(*sys.argv[2:])
     else:
         sys.exit(__doc__)
