@@ -6,11 +6,28 @@ cmd_test() {
   provide_redis_server_for_tests
   section "mvn -B verify $*"
   note "JDK $(jdk_version "$JAVA_HOME") at $JAVA_HOME"
-  local run rc=0
+  local run rc=0 started
   run=$$-$(now_ms)
   on_exit "reap_test_processes $run"
+  started=$(mktemp)
   (cd "$MERCATO_ROOT" && MERCATO_TEST_RUN=$run maven -B verify "$@") || rc=$?
+  report_flaky_tests "$started"
+  rm -f "$started"
   exit "$rc"
+}
+
+# A test that failed and then passed on its rerun (testReruns in pom.xml) leaves the run green; name it so it is
+# fixed rather than forgotten. Only reports written after the file $1 was made count.
+report_flaky_tests() {
+  local flaky
+  flaky=$(find "$MERCATO_ROOT" -path '*/target/*-reports/TEST-*.xml' -newer "$1" -print0 2>/dev/null |
+    xargs -0 -r awk '
+      /<testcase / { match($0, /name="[^"]*"/); name = substr($0, RSTART + 6, RLENGTH - 7)
+                     match($0, /classname="[^"]*"/); cls = substr($0, RSTART + 11, RLENGTH - 12) }
+      /<flaky(Failure|Error)/ && !seen[cls "." name]++ { print "  " cls "." name }') || true
+  [[ -n $flaky ]] || return 0
+  warn "flaky: failed, then passed when run again (fix these):"
+  echo "$flaky" >&2
 }
 
 # The same checks as up, and the RabbitMQ vhost the tests connect to (a fresh machine has only "/"). An embedded

@@ -7,6 +7,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,8 +20,11 @@ public final class HttpJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1 as the services speak it: the default would offer every GET an h2c upgrade nobody here accepts.
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final URI base;
 
     public HttpJson(URI base) {
@@ -52,12 +56,14 @@ public final class HttpJson {
         return builder;
     }
 
-    private Response send(HttpRequest.Builder request) {
+    private Response send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
         try {
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("Request failed: " + e, e);
+            throw new IllegalStateException(
+                    "%s %s failed at %s: %s".formatted(request.method(), request.uri(), Instant.now(), e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
