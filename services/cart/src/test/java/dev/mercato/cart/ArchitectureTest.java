@@ -1,20 +1,19 @@
 package dev.mercato.cart;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.mercato.testsupport.architecture.ServiceArchitecture;
 
 /** The dependency directions that keep the cart's parts separable. */
 @AnalyzeClasses(packages = "dev.mercato.cart", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule noCycles =
-            slices().matching("dev.mercato.cart.(*)..").should().beFreeOfCycles();
+    static final ArchRule noCycles = ServiceArchitecture.noCycles("dev.mercato.cart");
 
     @ArchTest
     static final ArchRule moneyStandsAlone = noClasses()
@@ -35,12 +34,5 @@ class ArchitectureTest {
             .resideInAnyPackage("org.springframework.data.redis..", "io.lettuce..");
 
     @ArchTest
-    static final ArchRule noOtherServicesCode = noClasses()
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                    "dev.mercato.catalog..",
-                    "dev.mercato.ordering..",
-                    "dev.mercato.gateway..",
-                    "dev.mercato.identity..");
+    static final ArchRule noOtherServicesCode = ServiceArchitecture.noOtherServicesCode("dev.mercato.cart");
 }

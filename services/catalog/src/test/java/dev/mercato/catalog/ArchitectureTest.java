@@ -1,12 +1,12 @@
 package dev.mercato.catalog;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.mercato.testsupport.architecture.ServiceArchitecture;
 
 /** The dependency directions that keep the catalog's features separable. */
 @AnalyzeClasses(packages = "dev.mercato.catalog", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -18,20 +18,11 @@ class ArchitectureTest {
             .notDependOnEachOther();
 
     @ArchTest
-    static final ArchRule noCycles =
-            slices().matching("dev.mercato.catalog.(*)..").should().beFreeOfCycles();
+    static final ArchRule noCycles = ServiceArchitecture.noCycles("dev.mercato.catalog");
 
     @ArchTest
-    static final ArchRule onlyRepositoriesTouchTheDatabase = noClasses()
-            .that()
-            .haveSimpleNameNotEndingWith("Repository")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
+    static final ArchRule onlyRepositoriesTouchTheDatabase = ServiceArchitecture.onlyRepositoriesTouchTheDatabase();
 
     @ArchTest
-    static final ArchRule noOtherServicesCode = noClasses()
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("dev.mercato.gateway..", "dev.mercato.discovery..");
+    static final ArchRule noOtherServicesCode = ServiceArchitecture.noOtherServicesCode("dev.mercato.catalog");
 }

@@ -1,34 +1,19 @@
 package dev.mercato.ordering;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.mercato.testsupport.architecture.ServiceArchitecture;
 
 /** The domain is plain Java; adapters depend on it, never the other way. */
 @AnalyzeClasses(packages = "dev.mercato.ordering", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule domainHasNoFrameworkOrIo = noClasses()
-            .that()
-            .resideInAPackage("dev.mercato.ordering.domain..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                    "org.springframework..",
-                    "tools.jackson..",
-                    "io.github.resilience4j..",
-                    "java.sql..",
-                    "java.net.http..",
-                    "io.grpc..",
-                    "dev.mercato.contracts..",
-                    "jakarta..",
-                    "dev.mercato.messaging..",
-                    "dev.mercato.web..");
+    static final ArchRule domainIsPlainJava = ServiceArchitecture.domainIsPlainJava("dev.mercato.ordering.domain");
 
     @ArchTest
     static final ArchRule domainDependsOnNoAdapter = noClasses()
@@ -43,14 +28,11 @@ class ArchitectureTest {
                     "dev.mercato.ordering.downstream..");
 
     @ArchTest
-    static final ArchRule noCycles =
-            slices().matching("dev.mercato.ordering.(*)..").should().beFreeOfCycles();
+    static final ArchRule noCycles = ServiceArchitecture.noCycles("dev.mercato.ordering");
 
     @ArchTest
-    static final ArchRule onlyRepositoriesTouchTheDatabase = noClasses()
-            .that()
-            .haveSimpleNameNotEndingWith("Repository")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("org.springframework.jdbc..", "java.sql..");
+    static final ArchRule onlyRepositoriesTouchTheDatabase = ServiceArchitecture.onlyRepositoriesTouchTheDatabase();
+
+    @ArchTest
+    static final ArchRule noOtherServicesCode = ServiceArchitecture.noOtherServicesCode("dev.mercato.ordering");
 }
