@@ -2,13 +2,10 @@ package dev.mercato.cart.security;
 
 import dev.mercato.web.security.ResourceServer;
 import jakarta.servlet.DispatcherType;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.client.RestTemplate;
 
 /**
  * Every cart endpoint needs a signed-in user (user tokens verified against identity's JWKS); the cart is the token
@@ -29,17 +26,5 @@ class SecurityConfig {
                         .anyRequest()
                         .denyAll());
         return http.build();
-    }
-
-    @Bean
-    @LoadBalanced
-    RestTemplate jwksRestTemplate() {
-        return new RestTemplate();
-    }
-
-    @Bean
-    JwtDecoder jwtDecoder(AuthProperties properties, RestTemplate jwksRestTemplate) {
-        return ResourceServer.userTokens(
-                properties.jwksUri(), properties.issuer(), properties.audience(), jwksRestTemplate);
     }
 }

@@ -2,7 +2,6 @@ package dev.mercato.catalog.security;
 
 import dev.mercato.web.security.BearerTokens;
 import jakarta.servlet.DispatcherType;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -11,13 +10,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.savedrequest.NullRequestCache;
-import org.springframework.web.client.RestTemplate;
 
 /**
  * Reads are public; every other request needs a valid access token, and writes to products and categories need the
@@ -83,23 +78,5 @@ class SecurityConfig {
     @Bean
     SecurityObservationSettings noSecurityFilterObservations() {
         return SecurityObservationSettings.noObservations();
-    }
-
-    /** Resolves {@code http://identity/...} through the registry, like every other call between services. */
-    @Bean
-    @LoadBalanced
-    RestTemplate jwksRestTemplate() {
-        return new RestTemplate();
-    }
-
-    @Bean
-    JwtDecoder jwtDecoder(AuthProperties properties, RestTemplate jwksRestTemplate) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(
-                        properties.jwksUri().toString())
-                .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .restOperations(jwksRestTemplate)
-                .build();
-        decoder.setJwtValidator(BearerTokens.checks(properties.issuer(), properties.audience(), "user"));
-        return decoder;
     }
 }

@@ -2,14 +2,11 @@ package dev.mercato.ordering.security;
 
 import dev.mercato.web.security.ResourceServer;
 import jakarta.servlet.DispatcherType;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.client.RestTemplate;
 
 /** Checkout and orders need a user token (verified against identity's JWKS); the user is the token's subject. */
 @Configuration(proxyBeanMethods = false)
@@ -28,17 +25,5 @@ class SecurityConfig {
                         .anyRequest()
                         .denyAll());
         return http.build();
-    }
-
-    @Bean
-    @LoadBalanced
-    RestTemplate jwksRestTemplate() {
-        return new RestTemplate();
-    }
-
-    @Bean
-    JwtDecoder jwtDecoder(AuthProperties properties, RestTemplate jwksRestTemplate) {
-        return ResourceServer.userTokens(
-                properties.jwksUri(), properties.issuer(), properties.audience(), jwksRestTemplate);
     }
 }

@@ -2,15 +2,12 @@ package dev.mercato.payment.security;
 
 import dev.mercato.web.security.ResourceServer;
 import jakarta.servlet.DispatcherType;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.client.RestTemplate;
 
 /**
  * Everything under {@code /v1/**} is for admins (user tokens verified against identity's JWKS, like the catalog). The
@@ -34,17 +31,5 @@ class SecurityConfig {
                         .anyRequest()
                         .denyAll());
         return http.build();
-    }
-
-    @Bean
-    @LoadBalanced
-    RestTemplate jwksRestTemplate() {
-        return new RestTemplate();
-    }
-
-    @Bean
-    JwtDecoder jwtDecoder(AuthProperties properties, RestTemplate jwksRestTemplate) {
-        return ResourceServer.userTokens(
-                properties.jwksUri(), properties.issuer(), properties.audience(), jwksRestTemplate);
     }
 }
