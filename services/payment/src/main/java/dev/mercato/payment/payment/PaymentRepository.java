@@ -66,9 +66,12 @@ public class PaymentRepository {
                 == 1;
     }
 
+    /** A change also restarts the payment's reconciliation schedule, and wakes it if it had settled. */
     public void update(Payment payment) {
         jdbc.sql("update payment set status = ?, captured_amount = ?, refunded_amount = ?, failure_code = ?,"
-                        + " provider_version = ?, updated_at = now() where order_id = ?")
+                        + " provider_version = ?, updated_at = now(), reconcile_checks = 0,"
+                        + " next_reconcile_at = case when next_reconcile_at = 'infinity' then now()"
+                        + " else next_reconcile_at end where order_id = ?")
                 .params(
                         payment.status().name(),
                         payment.captured().minor(),

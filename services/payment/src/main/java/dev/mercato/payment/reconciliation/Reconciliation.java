@@ -73,7 +73,7 @@ class Reconciliation {
      */
     Run run(boolean all) {
         Run run = Run.NONE;
-        for (OrderId order : repository.claimDue(properties.batchSize(), properties.recheckAfter(), all)) {
+        for (OrderId order : repository.claimDue(properties.batchSize(), properties.schedule(), all)) {
             run = run.plus(drifts.report(check(order)));
         }
         for (String paymentId : repository.unmatchedPaymentIds(properties.unmatchedGrace(), properties.batchSize())) {

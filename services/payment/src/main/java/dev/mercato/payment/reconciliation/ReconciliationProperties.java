@@ -8,9 +8,25 @@ record ReconciliationProperties(
         boolean enabled,
         Duration interval,
         Duration recheckAfter,
+        Duration longestWait,
+        Duration settleAfter,
         int batchSize,
         Duration unmatchedGrace,
         Orders orders) {
+
+    Schedule schedule() {
+        return new Schedule(recheckAfter, longestWait, settleAfter);
+    }
+
+    /**
+     * When a non-final payment is compared with the provider again. The number of checks of a payment is bounded
+     * (about log2(settleAfter / recheckAfter)), whatever the number of payments stored.
+     *
+     * @param recheckAfter the wait after the first check since the payment last changed; doubled after each further one
+     * @param longestWait the longest wait between two checks
+     * @param settleAfter a payment unchanged this long is checked once more, then not again until it changes
+     */
+    record Schedule(Duration recheckAfter, Duration longestWait, Duration settleAfter) {}
 
     /**
      * Comparing payments with how their orders ended.

@@ -1,6 +1,7 @@
 package dev.mercato.payment.reconciliation;
 
 import dev.mercato.payment.domain.OrderId;
+import dev.mercato.payment.reconciliation.ReconciliationProperties.Schedule;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +13,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class ReconciliationRepository {
 
+    /** The next_reconcile_at of a settled payment: never due, except to a run that checks them all. */
+    static final String SETTLED = "'infinity'::timestamptz";
+
     private final JdbcClient jdbc;
 
     ReconciliationRepository(JdbcClient jdbc) {
@@ -20,10 +24,12 @@ class ReconciliationRepository {
 
     /**
      * Non-final payments due for a check; pushing {@code next_reconcile_at} forward in the claiming transaction is
-     * the lease, so two instances never take the same row.
+     * the lease, so two instances never take the same row. The next check is {@code recheckAfter} later, doubled for
+     * every check since the payment last changed (at most {@code longestWait}); a payment unchanged for
+     * {@code settleAfter} gets this last check and then none until it changes ({@link #SETTLED}).
      */
     @Transactional
-    List<OrderId> claimDue(int limit, Duration recheckAfter, boolean all) {
+    List<OrderId> claimDue(int limit, Schedule schedule, boolean all) {
         List<UUID> ids = jdbc.sql("select order_id from payment where status not in ('DECLINED', 'VOIDED', 'REFUNDED')"
                         + (all ? "" : " and next_reconcile_at <= now()")
                         + " order by next_reconcile_at limit ? for update skip locked")
@@ -31,8 +37,14 @@ class ReconciliationRepository {
                 .query(UUID.class)
                 .list();
         if (!ids.isEmpty()) {
-            jdbc.sql("update payment set next_reconcile_at = now() + make_interval(secs => ?) where order_id in (:ids)"
-                            .replace("?", String.valueOf(recheckAfter.toSeconds())))
+            jdbc.sql("update payment set reconcile_checks = reconcile_checks + 1, next_reconcile_at = case"
+                            + " when updated_at <= now() - make_interval(secs => :settle) then " + SETTLED
+                            + " else now() + least(make_interval(secs => :recheck) * power(2, least(reconcile_checks, 30)),"
+                            + " make_interval(secs => :longest)) end"
+                            + " where order_id in (:ids)")
+                    .param("settle", schedule.settleAfter().toSeconds())
+                    .param("recheck", schedule.recheckAfter().toSeconds())
+                    .param("longest", schedule.longestWait().toSeconds())
                     .param("ids", ids)
                     .update();
         }
