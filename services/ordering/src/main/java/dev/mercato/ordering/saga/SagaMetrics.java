@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code ordering.saga.step} (timer: step, outcome), {@code ordering.saga.completion} (timer from checkout to the
- * final status: status), {@code ordering.saga.compensations} (counter: reason), {@code ordering.sagas} (gauge:
+ * final status: status), {@code ordering.saga.compensations} (counter: reason), {@code ordering.saga.store.retries}
+ * (counter: a saga's own database failed transiently and the runner tried again), {@code ordering.sagas} (gauge:
  * unfinished sagas by status RUNNING/COMPENSATING, refreshed every 15 s).
  */
 @Component
@@ -65,6 +66,13 @@ class SagaMetrics {
     void compensation(CancellationReason reason) {
         Counter.builder("ordering.saga.compensations")
                 .tag("reason", reason.code())
+                .register(registry)
+                .increment();
+    }
+
+    void storeRetry() {
+        Counter.builder("ordering.saga.store.retries")
+                .description("Saga runs that found their database unavailable for a moment and tried again")
                 .register(registry)
                 .increment();
     }

@@ -11,6 +11,7 @@ import dev.mercato.ordering.failpoint.FailpointNames;
 import dev.mercato.ordering.failpoint.Failpoints;
 import dev.mercato.ordering.messaging.OrderEvents;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,15 +86,18 @@ public class SagaRunner {
     }
 
     void run(OrderId id, String leaseToken) {
-        try {
-            SagaOrder order = null;
-            for (int i = 0; i < MAX_STEPS_PER_RUN; i++) {
+        SagaOrder order = null;
+        Instant leaseRenewedAt = clock.instant();
+        int storeFailures = 0;
+        for (int i = 0; i < MAX_STEPS_PER_RUN; i++) {
+            try {
                 Optional<SagaState> claimed = sagas.claim(id, leaseToken, properties.lease());
                 if (claimed.isEmpty()) {
                     return; // done, or another runner holds it
                 }
                 SagaState state = claimed.get();
                 Instant now = clock.instant();
+                leaseRenewedAt = now;
                 if (state.nextAttemptAt().isAfter(now) && !state.deadlinePassed(now)) {
                     sagas.releaseLease(id, leaseToken); // not due yet: the poller brings it back
                     return;
@@ -106,15 +110,50 @@ public class SagaRunner {
                 if (!Boolean.TRUE.equals(tx.execute(status -> record(state, transition, leaseToken)))) {
                     continue; // changed meanwhile (a customer's cancellation): read it again
                 }
+                storeFailures = 0;
                 failpoints.hit(FailpointNames.afterRecord(state.step()));
                 if (transition.retryLater() || transition.state().isDone()) {
                     return;
                 }
+            } catch (RuntimeException e) {
+                if (!StoreFailures.isTransient(e) || !retryWithinLease(id, e, ++storeFailures, leaseRenewedAt)) {
+                    // the lease expires and the poller resumes the saga from its persisted state
+                    log.warn("saga of order {} stopped: {}", id, e.toString());
+                    return;
+                }
             }
+        }
+        releaseLeaseQuietly(id, leaseToken);
+    }
+
+    /**
+     * A saga that finds no connection (a saturated pool, a database failing over) tries again here after a short
+     * backoff rather than waiting out its whole lease: the step is re-run, which every call allows. It stops once
+     * half the lease is gone, leaving a margin before another instance may take the saga over.
+     */
+    private boolean retryWithinLease(OrderId id, RuntimeException failure, int failures, Instant leaseRenewedAt) {
+        Duration backoff = StoreFailures.backoff(failures);
+        Duration halfLease = properties.lease().dividedBy(2);
+        if (Duration.between(leaseRenewedAt, clock.instant()).plus(backoff).compareTo(halfLease) > 0) {
+            return false;
+        }
+        metrics.storeRetry();
+        log.info(
+                "saga of order {}: store unavailable ({}), again in {} ms", id, failure.toString(), backoff.toMillis());
+        try {
+            Thread.sleep(backoff);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void releaseLeaseQuietly(OrderId id, String leaseToken) {
+        try {
             sagas.releaseLease(id, leaseToken);
         } catch (RuntimeException e) {
-            // the lease expires and the poller resumes the saga from its persisted state
-            log.warn("saga of order {} stopped: {}", id, e.toString());
+            log.warn("saga of order {}: lease not released ({}); it expires", id, e.toString());
         }
     }
 
