@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import dev.mercato.testsupport.http.HttpJson;
 import dev.mercato.testsupport.jwt.TokenForge;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -129,6 +130,24 @@ class GatewayAuthIT {
             assertThat(response.status()).as(token).isEqualTo(401);
             assertThat(response.contentType()).startsWith("application/problem+json");
         }
+        assertThat(catalog.requests()).isZero();
+    }
+
+    @Test
+    void answersAtOnceWhenIdentitysKeysCannotBeFetched() throws Exception {
+        RSAKey unseen = TokenForge.newKey(); // a key id the gateway has not cached makes it fetch the keys again
+        String token = forge.signed(
+                unseen,
+                unseen.getKeyID(),
+                forge.claims(UUID.randomUUID(), List.of("customer")).build());
+        identity.answerAfter(Duration.ofSeconds(15));
+
+        long started = System.nanoTime();
+        var response = http.get("/v1/products", "Authorization", "Bearer " + token);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(catalog.requests()).isZero();
     }
 

@@ -16,6 +16,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.client.HttpStatusCodeException;
@@ -78,6 +79,10 @@ public class GatewayProblemHandler implements ErrorWebExceptionHandler {
         if (error instanceof CallNotPermittedException || root instanceof CallNotPermittedException) {
             return new Classified(
                     ProblemType.UNAVAILABLE, service + " is failing; calls are paused briefly to let it recover");
+        }
+        if (error instanceof AuthenticationServiceException) {
+            // the token could not be checked at all (identity's keys out of reach), which says nothing of the token
+            return new Classified(ProblemType.UNAVAILABLE, "Access tokens cannot be verified right now; retry shortly");
         }
         if (root instanceof TimeoutException || root instanceof ReadTimeoutException) {
             return new Classified(ProblemType.TIMEOUT, service + " did not answer in time");

@@ -2,21 +2,26 @@ package dev.mercato.gateway.security;
 
 import dev.mercato.gateway.problem.ProblemWriter;
 import dev.mercato.web.problem.ProblemType;
+import io.netty.channel.ChannelOption;
 import java.util.List;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * Verifies bearer tokens at the edge against identity's JWKS: a request that carries a token must carry a valid one,
@@ -59,11 +64,23 @@ class EdgeSecurity {
         return WebClient.builder();
     }
 
+    /**
+     * The keys are fetched on the first token and again for a key id not seen before. The fetch is bounded: without a
+     * limit, a stalled identity would leave every such request hanging.
+     */
     @Bean
     ReactiveJwtDecoder jwtDecoder(EdgeAuthProperties properties, WebClient.Builder loadBalancedWebClient) {
+        int timeoutMillis = Math.toIntExact(properties.jwksTimeout().toMillis());
+        HttpClient bounded = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
+                .responseTimeout(properties.jwksTimeout());
+        WebClient keys = loadBalancedWebClient
+                .clone()
+                .clientConnector(new ReactorClientHttpConnector(bounded))
+                .build();
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .webClient(loadBalancedWebClient.build())
+                .webClient(keys)
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()),
@@ -71,6 +88,11 @@ class EdgeSecurity {
                         "aud", audience -> audience != null && audience.contains(properties.audience())),
                 // service tokens are for calls inside the network, never for the public edge
                 new JwtClaimValidator<String>("token_use", "user"::equals)));
-        return decoder;
+        // A failure that is not about the token (the keys out of reach) becomes the exception Spring Security passes
+        // on rather than reading it as a bad token; the problem handler answers it 503.
+        return token -> decoder.decode(token)
+                .onErrorMap(
+                        failure -> !(failure instanceof JwtException),
+                        failure -> new AuthenticationServiceException("identity's keys could not be fetched", failure));
     }
 }
