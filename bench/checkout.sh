@@ -4,10 +4,14 @@
 # (fresh Idempotency-Key, tok_ok), then GET /v1/orders/{id} every --poll-ms until CONFIRMED or CANCELLED (10 s cap:
 # timed out). Before each run, outside the measurement: --products products of the catalog's first page get
 # 1,000,000 units of stock (as the admin), and a pool of shoppers is registered and logged in straight at identity
-# (cached in bench/target/checkout-shoppers.tsv, so later runs only refresh their tokens).
+# (cached in bench/target/checkout-shoppers.tsv, so later runs only refresh their tokens). First of all, --prime
+# seconds of checkouts at the first rate whose numbers are thrown away: a freshly started platform compiles its hot
+# paths and fills its pools and caches under that load, which made the first measured rate of a run look like a
+# collapse (docs/benchmarks.md, 2026-11-22 later). The per-rate --warmup is too short for that.
 #
-#   bench/checkout.sh [--rates "50 100 200"] [--duration S (60)] [--warmup S (30)] [--shoppers N (rate x 6, >= 100)]
-#                     [--poll-ms MS (250)] [--products K (20)] [--no-build (use the classes compiled last time)]
+#   bench/checkout.sh [--rates "50 100 200"] [--duration S (60)] [--warmup S (30)] [--prime S (60; 0: none)]
+#                     [--shoppers N (rate x 6, >= 100)] [--poll-ms MS (250)] [--products K (20)]
+#                     [--no-build (use the classes compiled last time)]
 #
 # Per rate, one line:
 #   completed      CONFIRMED orders seen by the measured users / their window (first start to last terminal read)
@@ -31,12 +35,13 @@ source "$root/scripts/lib/ui.sh"
 # shellcheck source=../scripts/lib/jdk.sh
 source "$root/scripts/lib/jdk.sh"
 
-rates="50 100 200" duration=60 warmup=30 shoppers=0 poll_ms=250 products=20 build=true
+rates="50 100 200" duration=60 warmup=30 prime=60 shoppers=0 poll_ms=250 products=20 build=true
 while (($#)); do
   case $1 in
     --rates) rates=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
+    --prime) prime=$2; shift 2 ;;
     --shoppers) shoppers=$2; shift 2 ;;
     --poll-ms) poll_ms=$2; shift 2 ;;
     --products) products=$2; shift 2 ;;
@@ -45,7 +50,7 @@ while (($#)); do
     *) die "checkout.sh: unknown argument $1 (see --help)" ;;
   esac
 done
-for n in $rates "$duration" "$warmup" "$shoppers" "$poll_ms" "$products"; do
+for n in $rates "$duration" "$warmup" "$prime" "$shoppers" "$poll_ms" "$products"; do
   [[ $n =~ ^[0-9]+$ ]] || die "checkout.sh: '$n' is not a whole number"
 done
 [[ -n ${rates// /} ]] || die "checkout.sh: --rates is empty"
@@ -131,8 +136,26 @@ plugin_version=$(sed -n 's:.*<gatling-maven-plugin.version>\(.*\)</gatling-maven
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  host: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
-  echo "warm-up ${warmup}s, measured ${duration}s per rate, poll every ${poll_ms}ms, ${products} products"
+  echo "primed ${prime}s, warm-up ${warmup}s, measured ${duration}s per rate, poll every ${poll_ms}ms, ${products} products"
 } | tee "$summary"
+
+# rate, measured seconds, warm-up seconds, client result file, order ids file, log
+simulate() {
+  # shellcheck disable=SC2086 # $offline is one flag or nothing
+  (cd "$root/bench" && "$mvn" -B -ntp $offline gatling:test \
+    -Dgatling.simulation=dev.mercato.bench.CheckoutSimulation \
+    -DbaseUrl="$gateway" -DidentityUrl="$identity" -Drate="$1" -Dduration="$2" -Dwarmup="$3" \
+    -Dshoppers="$shoppers" -DpollMs="$poll_ms" -Dproducts="$products" \
+    -DshopperCache="$out/checkout-shoppers.tsv" -DresultFile="$4" -DorderIdsFile="$5" \
+    -DadminPasswordFile="$root/.mercato/admin-password") >"$6" 2>&1
+}
+
+first_rate=${rates%% *}
+if ((prime > 0 && first_rate > 0)); then
+  echo "checkout bench: priming at $first_rate orders/s for ${prime}s, not measured (log: bench/target/checkout-prime.log)"
+  simulate "$first_rate" "$prime" 0 "$out/checkout-prime-client.json" "$out/checkout-prime-orders.txt" \
+    "$out/checkout-prime.log" || warn "the priming run failed (see bench/target/checkout-prime.log); measuring anyway"
+fi
 
 failed=0
 for rate in $rates; do
@@ -142,13 +165,7 @@ for rate in $rates; do
   before=$(ls "$out/gatling")
   echo "checkout bench: $rate orders/s, ${warmup}s warm-up + ${duration}s measured (log: ${log#"$root"/})"
   status=0
-  # shellcheck disable=SC2086 # $offline is one flag or nothing
-  (cd "$root/bench" && "$mvn" -B -ntp $offline gatling:test \
-    -Dgatling.simulation=dev.mercato.bench.CheckoutSimulation \
-    -DbaseUrl="$gateway" -DidentityUrl="$identity" -Drate="$rate" -Dduration="$duration" -Dwarmup="$warmup" \
-    -Dshoppers="$shoppers" -DpollMs="$poll_ms" -Dproducts="$products" \
-    -DshopperCache="$out/checkout-shoppers.tsv" -DresultFile="$client" -DorderIdsFile="$ids" \
-    -DadminPasswordFile="$root/.mercato/admin-password") >"$log" 2>&1 || status=$?
+  simulate "$rate" "$duration" "$warmup" "$client" "$ids" "$log" || status=$?
 
   report=$(comm -13 <(echo "$before") <(ls "$out/gatling") | tail -n 1)
   if [[ ! -s $client ]]; then
