@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The rules every service's {@code ArchitectureTest} states about its own code, so they read the same everywhere and
- * change in one place; a service adds the rules only it has.
+ * change in one place; a service adds the rules only it has. The libraries and the gateway state {@link #noCycles}.
  */
 public final class ServiceArchitecture {
 
@@ -49,9 +49,12 @@ public final class ServiceArchitecture {
                 .because("the domain model is tested and reasoned about without any of them");
     }
 
-    /** The top-level packages under {@code servicePackage} do not depend on each other in a cycle. */
-    public static ArchRule noCycles(String servicePackage) {
-        return slices().matching(servicePackage + ".(*)..").should().beFreeOfCycles();
+    /**
+     * The top-level packages under {@code basePackage} (a service's or a library's) do not depend on each other in a
+     * cycle.
+     */
+    public static ArchRule noCycles(String basePackage) {
+        return slices().matching(basePackage + ".(*)..").should().beFreeOfCycles();
     }
 
     /** Only classes named {@code *Repository} (and the classes named in {@code alsoAllowed}) use JDBC. */
