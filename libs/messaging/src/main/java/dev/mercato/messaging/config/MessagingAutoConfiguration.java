@@ -1,10 +1,8 @@
 package dev.mercato.messaging.config;
 
-import dev.mercato.messaging.consumer.ConsumerConfiguration;
 import dev.mercato.messaging.deadletter.DeadLetters;
 import dev.mercato.messaging.envelope.AmqpEnvelopes;
 import dev.mercato.messaging.envelope.TraceparentSource;
-import dev.mercato.messaging.outbox.OutboxConfiguration;
 import dev.mercato.messaging.publish.ConfirmedPublisher;
 import dev.mercato.messaging.topology.Topologies;
 import dev.mercato.messaging.topology.Topology;

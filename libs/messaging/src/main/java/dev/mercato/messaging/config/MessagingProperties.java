@@ -1,8 +1,9 @@
 package dev.mercato.messaging.config;
 
-import dev.mercato.messaging.consumer.RetryPolicy;
+import dev.mercato.messaging.consumer.ConsumerProperties;
 import dev.mercato.messaging.topology.Exchanges;
 import java.time.Duration;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -10,10 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code mercato.messaging.*}.
  *
  * @param deadLetterExchange direct exchange through which consumers park messages in their DLQs
+ * @param consumer the defaults of every consumer ({@link ConsumerProperties})
  */
 @ConfigurationProperties("mercato.messaging")
 public record MessagingProperties(
-        @DefaultValue("mercato.dlx") String deadLetterExchange,
+        @DefaultValue(Exchanges.DEAD_LETTERS) String deadLetterExchange,
         @DefaultValue OutboxProperties outbox,
         @DefaultValue ConsumerProperties consumer,
         @DefaultValue InboxProperties inbox,
@@ -46,34 +48,7 @@ public record MessagingProperties(
             @DefaultValue("500ms") Duration retryInitial,
             @DefaultValue("1m") Duration retryMax,
             @DefaultValue("7d") Duration retention,
-            @DefaultValue(Exchanges.EVENTS) java.util.Set<String> subscriberOptionalExchanges) {}
-
-    /**
-     * Defaults of every consumer; each may override them in its declaration.
-     *
-     * @param prefetch unacknowledged messages per consumer thread
-     * @param concurrency competing consumer threads per queue in this instance
-     * @param maxAttempts deliveries before a message is parked in the DLQ
-     * @param initialDelay delay after the first failure
-     * @param multiplier growth of the delay per further failure
-     * @param maxDelay cap of the delay
-     * @param jitter fraction by which a retry's delay is randomly shortened
-     * @param confirmTimeout how long to wait for the broker to confirm a message sent to a delay queue or DLQ
-     */
-    public record ConsumerProperties(
-            @DefaultValue("20") int prefetch,
-            @DefaultValue("1") int concurrency,
-            @DefaultValue("5") int maxAttempts,
-            @DefaultValue("1s") Duration initialDelay,
-            @DefaultValue("2.0") double multiplier,
-            @DefaultValue("5m") Duration maxDelay,
-            @DefaultValue("0.2") double jitter,
-            @DefaultValue("5s") Duration confirmTimeout) {
-
-        public RetryPolicy retryPolicy() {
-            return new RetryPolicy(maxAttempts, initialDelay, multiplier, maxDelay, jitter);
-        }
-    }
+            @DefaultValue(Exchanges.EVENTS) Set<String> subscriberOptionalExchanges) {}
 
     /** @param retention how long processed message ids are remembered (longer than any redelivery can take) */
     public record InboxProperties(@DefaultValue("7d") Duration retention) {}

@@ -1,11 +1,9 @@
 package dev.mercato.messaging.consumer;
 
 import dev.mercato.messaging.envelope.AmqpEnvelopes;
-import dev.mercato.messaging.topology.Topologies;
-import dev.mercato.messaging.topology.Topology;
+import dev.mercato.messaging.publish.ConfirmedPublisher;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -15,6 +13,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One listener container per consumer and per broadcast subscription: manual acknowledgements, bounded prefetch,
@@ -24,28 +24,45 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 public final class ConsumerContainers implements SmartLifecycle, ApplicationContextAware {
 
     private final ConnectionFactory connectionFactory;
-    private final Topologies topologies;
-    private final Function<ConsumerSpec, IdempotentListener> listeners;
+    private final List<ConsumerSpec> consumers;
+    private final List<BroadcastSubscription> broadcasts;
+    private final Inbox inbox;
+    private final PlatformTransactionManager transactions;
     private final AmqpEnvelopes envelopes;
-    private final int defaultPrefetch;
-    private final int defaultConcurrency;
+    private final ConfirmedPublisher publisher;
+    private final ConsumerMetrics metrics;
+    private final ConsumerProperties defaults;
+    private final String deadLetterExchange;
     private final List<SimpleMessageListenerContainer> containers = new ArrayList<>();
     private ApplicationContext context;
     private volatile boolean running;
 
-    ConsumerContainers(
+    /**
+     * @param consumers the service's consumers; the settings a consumer leaves unset come from {@code defaults}
+     * @param broadcasts the service's broadcast subscriptions with their per-instance queues
+     * @param deadLetterExchange where consumers park the messages they give up on
+     */
+    public ConsumerContainers(
             ConnectionFactory connectionFactory,
-            Topologies topologies,
-            Function<ConsumerSpec, IdempotentListener> listeners,
+            List<ConsumerSpec> consumers,
+            List<BroadcastSubscription> broadcasts,
+            Inbox inbox,
+            PlatformTransactionManager transactions,
             AmqpEnvelopes envelopes,
-            int defaultPrefetch,
-            int defaultConcurrency) {
+            ConfirmedPublisher publisher,
+            ConsumerMetrics metrics,
+            ConsumerProperties defaults,
+            String deadLetterExchange) {
         this.connectionFactory = connectionFactory;
-        this.topologies = topologies;
-        this.listeners = listeners;
+        this.consumers = List.copyOf(consumers);
+        this.broadcasts = List.copyOf(broadcasts);
+        this.inbox = inbox;
+        this.transactions = transactions;
         this.envelopes = envelopes;
-        this.defaultPrefetch = defaultPrefetch;
-        this.defaultConcurrency = defaultConcurrency;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.defaults = defaults;
+        this.deadLetterExchange = deadLetterExchange;
     }
 
     @Override
@@ -55,19 +72,19 @@ public final class ConsumerContainers implements SmartLifecycle, ApplicationCont
 
     @Override
     public synchronized void start() {
-        for (ConsumerSpec consumer : topologies.consumers()) {
+        for (ConsumerSpec consumer : consumers) {
             SimpleMessageListenerContainer container = container(
                     consumer.queue(),
-                    consumer.prefetch() != null ? consumer.prefetch() : defaultPrefetch,
-                    consumer.concurrency() != null ? consumer.concurrency() : defaultConcurrency);
+                    consumer.prefetch() != null ? consumer.prefetch() : defaults.prefetch(),
+                    consumer.concurrency() != null ? consumer.concurrency() : defaults.concurrency());
             container.setQueueNames(consumer.queue());
             container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
-            container.setMessageListener(listeners.apply(consumer));
+            container.setMessageListener(listener(consumer));
             start(container);
         }
-        for (Topology.Broadcast broadcast : topologies.broadcasts()) {
+        for (BroadcastSubscription broadcast : broadcasts) {
             SimpleMessageListenerContainer container =
-                    container(broadcast.spec().exchange(), defaultPrefetch, 1);
+                    container(broadcast.spec().exchange(), defaults.prefetch(), 1);
             container.setQueues(broadcast.queue());
             container.setAcknowledgeMode(AcknowledgeMode.AUTO);
             container.setDefaultRequeueRejected(false);
@@ -77,6 +94,19 @@ public final class ConsumerContainers implements SmartLifecycle, ApplicationCont
             start(container);
         }
         running = true;
+    }
+
+    private IdempotentListener listener(ConsumerSpec consumer) {
+        return new IdempotentListener(
+                consumer,
+                consumer.retryPolicy(defaults.retryPolicy()),
+                inbox,
+                new TransactionTemplate(transactions),
+                envelopes,
+                publisher,
+                deadLetterExchange,
+                defaults.confirmTimeout(),
+                metrics);
     }
 
     private SimpleMessageListenerContainer container(String name, int prefetch, int concurrency) {

@@ -7,13 +7,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Consumer counters per queue, and queue depths refreshed on a schedule (not by the scrape). */
-final class ConsumerMetrics {
+/**
+ * Consumer counters per queue, and queue depths refreshed on a schedule (not by the scrape). Public for the library's
+ * wiring ({@code config}).
+ */
+public final class ConsumerMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
 
-    ConsumerMetrics(MeterRegistry registry) {
+    public ConsumerMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
@@ -46,7 +49,7 @@ final class ConsumerMetrics {
     }
 
     /** @param kind {@code work} or {@code dead-letter} */
-    void depth(String queue, String kind, long messages) {
+    public void depth(String queue, String kind, long messages) {
         depths.computeIfAbsent(queue, name -> {
                     AtomicLong value = new AtomicLong();
                     Gauge.builder("mercato.messaging.queue.depth", value, AtomicLong::get)

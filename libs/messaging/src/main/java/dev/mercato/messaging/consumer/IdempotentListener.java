@@ -5,7 +5,6 @@ import dev.mercato.messaging.envelope.AmqpEnvelopes;
 import dev.mercato.messaging.envelope.Envelope;
 import dev.mercato.messaging.envelope.MalformedMessageException;
 import dev.mercato.messaging.publish.ConfirmedPublisher;
-import dev.mercato.messaging.topology.QueueNames;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

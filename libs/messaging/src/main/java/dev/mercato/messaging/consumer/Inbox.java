@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Which messages each consumer has processed ({@code messaging.inbox_message}). */
-final class Inbox {
+/**
+ * Which messages each consumer has processed ({@code messaging.inbox_message}). Public for the library's wiring
+ * ({@code config}); services never use it.
+ */
+public final class Inbox {
 
     private static final int DELETE_CHUNK = 5_000;
 
     private final JdbcClient jdbc;
 
-    Inbox(JdbcClient jdbc) {
+    public Inbox(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -30,7 +33,8 @@ final class Inbox {
                 == 1;
     }
 
-    int deleteProcessedBefore(Duration retention) {
+    /** Forgets the messages processed longer than {@code retention} ago, in chunks; returns how many. */
+    public int deleteProcessedBefore(Duration retention) {
         int total = 0;
         int deleted;
         do {

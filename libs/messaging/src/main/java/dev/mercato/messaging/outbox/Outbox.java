@@ -30,7 +30,7 @@ public final class Outbox {
     private final TraceparentSource traces;
     private final Runnable afterCommit;
 
-    Outbox(OutboxRows rows, JsonMapper json, int partitions, TraceparentSource traces, Runnable afterCommit) {
+    public Outbox(OutboxRows rows, JsonMapper json, int partitions, TraceparentSource traces, Runnable afterCommit) {
         this.rows = rows;
         this.json = json;
         this.partitions = partitions;

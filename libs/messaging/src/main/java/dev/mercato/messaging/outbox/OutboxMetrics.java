@@ -8,16 +8,16 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Relay counters and the outbox gauges. The gauges read a value refreshed on a schedule, not the database on every
- * scrape.
+ * scrape. Public for the library's wiring ({@code config}).
  */
-final class OutboxMetrics {
+public final class OutboxMetrics {
 
     private final MeterRegistry registry;
     private final Counter published;
     private final Counter confirmed;
     private final AtomicReference<OutboxRows.Backlog> backlog = new AtomicReference<>(new OutboxRows.Backlog(0, 0));
 
-    OutboxMetrics(MeterRegistry registry) {
+    public OutboxMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.published = Counter.builder("mercato.messaging.outbox.published")
                 .description("Outbox messages sent to the broker")
@@ -65,7 +65,7 @@ final class OutboxMetrics {
                 .increment();
     }
 
-    void backlog(OutboxRows.Backlog current) {
+    public void backlog(OutboxRows.Backlog current) {
         backlog.set(current);
     }
 }

@@ -67,7 +67,7 @@ public final class OutboxRelay implements SmartLifecycle {
      * @param retryMax cap of that delay, which doubles per attempt
      * @param appId the AMQP app-id of published messages (the service name)
      */
-    record Settings(
+    public record Settings(
             Duration pollInterval,
             int batchSize,
             int concurrency,
@@ -77,7 +77,7 @@ public final class OutboxRelay implements SmartLifecycle {
             String appId,
             Set<String> subscriberOptionalExchanges) {}
 
-    OutboxRelay(
+    public OutboxRelay(
             OutboxRows rows,
             TransactionTemplate transactions,
             ConfirmedPublisher publisher,

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The outbox table ({@code messaging.outbox_message}). */
-final class OutboxRows {
+/** The outbox table ({@code messaging.outbox_message}). Public for the library's wiring ({@code config}). */
+public final class OutboxRows {
 
     /** First key of the two-int advisory lock claiming a partition; the partition is the second. */
     static final int PARTITION_LOCK_CLASS = 0x6d736731;
@@ -20,7 +20,7 @@ final class OutboxRows {
 
     private final JdbcClient jdbc;
 
-    OutboxRows(JdbcClient jdbc) {
+    public OutboxRows(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -43,7 +43,7 @@ final class OutboxRows {
         }
     }
 
-    record Backlog(long count, double oldestAgeSeconds) {}
+    public record Backlog(long count, double oldestAgeSeconds) {}
 
     void insert(
             UUID messageId,
@@ -170,7 +170,7 @@ final class OutboxRows {
                 .update();
     }
 
-    Backlog backlog() {
+    public Backlog backlog() {
         return jdbc.sql("""
                         select count(*) as backlog,
                                coalesce(extract(epoch from clock_timestamp() - min(created_at)), 0) as oldest
@@ -181,7 +181,7 @@ final class OutboxRows {
     }
 
     /** Deletes messages published longer ago than the retention, in chunks; returns how many. */
-    int deletePublishedBefore(Duration retention) {
+    public int deletePublishedBefore(Duration retention) {
         int total = 0;
         int deleted;
         do {

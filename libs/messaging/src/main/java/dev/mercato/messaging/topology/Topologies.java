@@ -1,5 +1,6 @@
 package dev.mercato.messaging.topology;
 
+import dev.mercato.messaging.consumer.BroadcastSubscription;
 import dev.mercato.messaging.consumer.ConsumerSpec;
 import dev.mercato.messaging.consumer.RetryPolicy;
 import java.util.HashSet;
@@ -30,7 +31,7 @@ public final class Topologies {
                 .toList();
     }
 
-    public List<Topology.Broadcast> broadcasts() {
+    public List<BroadcastSubscription> broadcasts() {
         return topologies.stream()
                 .flatMap(topology -> topology.broadcasts().stream())
                 .toList();

@@ -1,8 +1,10 @@
 package dev.mercato.messaging.topology;
 
 import dev.mercato.messaging.consumer.BroadcastSpec;
+import dev.mercato.messaging.consumer.BroadcastSubscription;
 import dev.mercato.messaging.consumer.ConsumerSpec;
 import dev.mercato.messaging.consumer.QueueBinding;
+import dev.mercato.messaging.consumer.QueueNames;
 import dev.mercato.messaging.consumer.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +21,6 @@ import org.springframework.amqp.core.DirectExchange;
 import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.HeadersExchange;
-import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
 
@@ -48,11 +49,8 @@ public final class Topology {
 
     private final List<Exchange> exchanges;
     private final List<ConsumerSpec> consumers;
-    private final List<Broadcast> broadcasts;
+    private final List<BroadcastSubscription> broadcasts;
     private final List<Declarable> extra;
-
-    /** A broadcast subscription with the per-instance queue it consumes. */
-    public record Broadcast(BroadcastSpec spec, Queue queue) {}
 
     private Topology(Builder builder) {
         this.exchanges = List.copyOf(builder.exchanges.values());
@@ -65,11 +63,11 @@ public final class Topology {
      * A client-named exclusive, auto-deleted queue: the name survives a reconnection (a broker-named queue gets a
      * new one, which the container would race to pick up), and the queue goes away with the instance.
      */
-    private static Broadcast subscribe(BroadcastSpec spec) {
+    private static BroadcastSubscription subscribe(BroadcastSpec spec) {
         var queue = new AnonymousQueue(new Base64UrlNamingStrategy(spec.exchange() + ".instance."));
         // Spring's default 'client-local' leader locator is refused for classic queues by RabbitMQ 4.
         queue.setLeaderLocator(null);
-        return new Broadcast(spec, queue);
+        return new BroadcastSubscription(spec, queue);
     }
 
     /** Starts with the platform's exchanges: events (topic), commands (direct), documents (headers), invalidations. */
@@ -90,7 +88,7 @@ public final class Topology {
         return consumers;
     }
 
-    public List<Broadcast> broadcasts() {
+    public List<BroadcastSubscription> broadcasts() {
         return broadcasts;
     }
 
@@ -103,7 +101,7 @@ public final class Topology {
         for (ConsumerSpec consumer : consumers) {
             all.addAll(consumerDeclarables(consumer, consumer.retryPolicy(defaults), deadLetterExchange));
         }
-        for (Broadcast broadcast : broadcasts) {
+        for (BroadcastSubscription broadcast : broadcasts) {
             all.add(new FanoutExchange(broadcast.spec().exchange()));
             all.add(broadcast.queue());
             all.add(new Binding(

@@ -1,7 +1,8 @@
 package dev.mercato.messaging.topology;
 
-import dev.mercato.messaging.config.MessagingProperties;
+import dev.mercato.messaging.consumer.ConsumerProperties;
 import dev.mercato.messaging.consumer.ConsumerSpec;
+import dev.mercato.messaging.consumer.QueueNames;
 import dev.mercato.messaging.consumer.RetryPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +28,7 @@ public final class TopologyDoc {
 
     /** With the library's default retry settings and dead-letter exchange ({@code mercato.messaging.*} unset). */
     public static String render(Topology topology) {
-        MessagingProperties defaults = libraryDefaults();
-        return render(topology, defaults.consumer().retryPolicy(), defaults.deadLetterExchange());
+        return render(topology, libraryDefaults().retryPolicy(), Exchanges.DEAD_LETTERS);
     }
 
     public static String render(Topology topology, RetryPolicy defaults, String deadLetterExchange) {
@@ -147,7 +147,7 @@ public final class TopologyDoc {
         return value ? "yes" : "no";
     }
 
-    private static MessagingProperties libraryDefaults() {
-        return new Binder().bindOrCreate("mercato.messaging", MessagingProperties.class);
+    private static ConsumerProperties libraryDefaults() {
+        return new Binder().bindOrCreate("mercato.messaging.consumer", ConsumerProperties.class);
     }
 }

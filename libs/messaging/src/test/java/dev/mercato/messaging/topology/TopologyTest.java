@@ -121,15 +121,6 @@ class TopologyTest {
         assertThatThrownBy(() -> Consumers.on("amq.gen-1")).isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Test
-    void delayQueueNamesSayTheirDelay() {
-        assertThat(QueueNames.retry("q", Duration.ofMillis(250))).isEqualTo("q.retry.250ms");
-        assertThat(QueueNames.retry("q", Duration.ofSeconds(30))).isEqualTo("q.retry.30s");
-        assertThat(QueueNames.retry("q", Duration.ofMinutes(5))).isEqualTo("q.retry.5m");
-        assertThat(QueueNames.retry("q", Duration.ofHours(2))).isEqualTo("q.retry.2h");
-        assertThat(QueueNames.retry("q", Duration.ofMillis(1500))).isEqualTo("q.retry.1500ms");
-    }
-
     private static Queue queue(List<Declarable> declarables, String name) {
         return declarables.stream()
                 .filter(Queue.class::isInstance)

@@ -1,9 +1,9 @@
 package dev.mercato.messaging.deadletter.web;
 
 import dev.mercato.messaging.consumer.ConsumerSpec;
+import dev.mercato.messaging.consumer.QueueNames;
 import dev.mercato.messaging.deadletter.DeadLetterQueue;
 import dev.mercato.messaging.deadletter.DeadLetters;
-import dev.mercato.messaging.topology.QueueNames;
 import dev.mercato.messaging.topology.Topologies;
 import dev.mercato.web.problem.ProblemException;
 import dev.mercato.web.problem.ProblemType;

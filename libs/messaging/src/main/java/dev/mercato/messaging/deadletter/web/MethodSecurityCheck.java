@@ -9,7 +9,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * Refuses to start a service whose {@code @PreAuthorize} annotations are not enforced (no
  * {@code @EnableMethodSecurity}): its dead-letter endpoints would be open to anyone its filter chain lets through.
  */
-final class MethodSecurityCheck {
+public final class MethodSecurityCheck {
 
     private MethodSecurityCheck() {}
 
@@ -17,7 +17,7 @@ final class MethodSecurityCheck {
      * Calls an endpoint without any authentication, with arguments it rejects before touching the broker: enforced
      * method security refuses the call first; without it, the endpoint's own 400 comes back.
      */
-    static void requireEnforced(DeadLetterController controller) {
+    public static void requireEnforced(DeadLetterController controller) {
         SecurityContext previous = SecurityContextHolder.getContext();
         SecurityContextHolder.clearContext();
         try {

@@ -1,4 +1,4 @@
-package dev.mercato.messaging.topology;
+package dev.mercato.messaging.consumer;
 
 import java.time.Duration;
 
@@ -20,7 +20,7 @@ public final class QueueNames {
         return queue + ".retry." + format(delay);
     }
 
-    static String format(Duration delay) {
+    public static String format(Duration delay) {
         long millis = delay.toMillis();
         if (millis % 3_600_000 == 0) {
             return millis / 3_600_000 + "h";

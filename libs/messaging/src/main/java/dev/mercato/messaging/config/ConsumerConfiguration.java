@@ -1,11 +1,12 @@
-package dev.mercato.messaging.consumer;
+package dev.mercato.messaging.config;
 
-import dev.mercato.messaging.config.HousekeepingTask;
-import dev.mercato.messaging.config.MessagingProperties;
-import dev.mercato.messaging.config.MessagingSchema;
+import dev.mercato.messaging.consumer.ConsumerContainers;
+import dev.mercato.messaging.consumer.ConsumerMetrics;
+import dev.mercato.messaging.consumer.ConsumerSpec;
+import dev.mercato.messaging.consumer.Inbox;
+import dev.mercato.messaging.consumer.QueueNames;
 import dev.mercato.messaging.envelope.AmqpEnvelopes;
 import dev.mercato.messaging.publish.ConfirmedPublisher;
-import dev.mercato.messaging.topology.QueueNames;
 import dev.mercato.messaging.topology.Topologies;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -15,11 +16,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Consumers, the inbox and their housekeeping. */
 @Configuration(proxyBeanMethods = false)
-public class ConsumerConfiguration {
+class ConsumerConfiguration {
 
     @Bean
     Inbox mercatoInbox(JdbcClient jdbc, MessagingSchema schema) {
@@ -41,23 +41,17 @@ public class ConsumerConfiguration {
             ConfirmedPublisher publisher,
             ConsumerMetrics metrics,
             MessagingProperties properties) {
-        MessagingProperties.ConsumerProperties defaults = properties.consumer();
         return new ConsumerContainers(
                 connectionFactory,
-                topologies,
-                spec -> new IdempotentListener(
-                        spec,
-                        spec.retryPolicy(defaults.retryPolicy()),
-                        inbox,
-                        new TransactionTemplate(transactions),
-                        envelopes,
-                        publisher,
-                        properties.deadLetterExchange(),
-                        defaults.confirmTimeout(),
-                        metrics),
+                topologies.consumers(),
+                topologies.broadcasts(),
+                inbox,
+                transactions,
                 envelopes,
-                defaults.prefetch(),
-                defaults.concurrency());
+                publisher,
+                metrics,
+                properties.consumer(),
+                properties.deadLetterExchange());
     }
 
     @Bean

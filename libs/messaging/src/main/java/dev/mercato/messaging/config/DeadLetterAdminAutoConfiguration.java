@@ -1,7 +1,8 @@
-package dev.mercato.messaging.deadletter.web;
+package dev.mercato.messaging.config;
 
-import dev.mercato.messaging.config.MessagingAutoConfiguration;
 import dev.mercato.messaging.deadletter.DeadLetters;
+import dev.mercato.messaging.deadletter.web.DeadLetterController;
+import dev.mercato.messaging.deadletter.web.MethodSecurityCheck;
 import dev.mercato.messaging.topology.Topologies;
 import dev.mercato.web.problem.ProblemException;
 import org.springframework.beans.factory.ObjectProvider;

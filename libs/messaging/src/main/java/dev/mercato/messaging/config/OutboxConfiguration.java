@@ -1,10 +1,11 @@
-package dev.mercato.messaging.outbox;
+package dev.mercato.messaging.config;
 
-import dev.mercato.messaging.config.HousekeepingTask;
-import dev.mercato.messaging.config.MessagingProperties;
-import dev.mercato.messaging.config.MessagingSchema;
 import dev.mercato.messaging.envelope.AmqpEnvelopes;
 import dev.mercato.messaging.envelope.TraceparentSource;
+import dev.mercato.messaging.outbox.Outbox;
+import dev.mercato.messaging.outbox.OutboxMetrics;
+import dev.mercato.messaging.outbox.OutboxRelay;
+import dev.mercato.messaging.outbox.OutboxRows;
 import dev.mercato.messaging.publish.ConfirmedPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The outbox, its relay and their housekeeping. */
 @Configuration(proxyBeanMethods = false)
-public class OutboxConfiguration {
+class OutboxConfiguration {
 
     @Bean
     OutboxRows mercatoOutboxRows(JdbcClient jdbc, MessagingSchema schema) {
