@@ -88,7 +88,7 @@ _load_run() {
   python3 -B "$_LOAD_ROOT/bench/summarize.py" run "$target" "$rate" "$out/gatling/$report" \
     "$window" "$out/load-$target.json" | tee -a "$out/last-summary.txt"
   echo "      report: bench/target/gatling/$report/index.html"
-  [[ "$target" != gateway ]] || _load_decision_quantiles "$url" | tee -a "$out/last-summary.txt"
+  [[ "$target" != gateway ]] || _load_decision_quantiles | tee -a "$out/last-summary.txt"
   # Gatling fails the build when the sanity assertion (errors < 1%) fails.
   if ((status != 0)); then
     echo "load: $target failed the sanity gate (errors >= 1%) or Gatling failed; see $log" >&2
@@ -99,7 +99,7 @@ _load_run() {
 # The gateway's own timer of one rate-limit decision on Redis (script call and round trip, all
 # tiers), as Micrometer's client-side quantiles over its last two minutes.
 _load_decision_quantiles() {
-  curl -s -m 5 "$1/actuator/prometheus" | awk '
+  curl -s -m 5 "http://localhost:${GATEWAY_MANAGEMENT_PORT:-9080}/actuator/prometheus" | awk '
     /^gateway_ratelimit_redis_decision_seconds\{/ && /quantile=/ {
       match($0, /quantile="[^"]*"/); q = substr($0, RSTART + 10, RLENGTH - 11)
       line = line sprintf(" p%g=%.3fms", q * 100, $NF * 1000)

@@ -67,6 +67,7 @@ final class Platform implements AutoCloseable {
     private final Map<String, String> secrets = new HashMap<>();
     private final Map<String, ServiceProcess> running = new HashMap<>();
     private final Map<String, Integer> starts = new HashMap<>();
+    private int gatewayManagementPort;
 
     private Platform(PrivateRabbit rabbit) {
         this.rabbit = rabbit;
@@ -130,6 +131,8 @@ final class Platform implements AutoCloseable {
                 environment.put(service.name().toUpperCase() + "_GRPC_ADDRESS", "static://localhost:" + grpcPort);
             }
         }
+        gatewayManagementPort = ServiceProcess.freePort();
+        environment.put("GATEWAY_MANAGEMENT_PORT", String.valueOf(gatewayManagementPort));
         environment.put("EUREKA_URL", "http://localhost:" + ports.get("discovery") + "/eureka/");
         environment.put("IDENTITY_URL", "http://localhost:" + ports.get("identity"));
         environment.put("PSP_SIM_URL", "http://localhost:" + ports.get("psp-sim"));
@@ -247,6 +250,11 @@ final class Platform implements AutoCloseable {
 
     HttpJson direct(String service) {
         return new HttpJson(running.get(service).url(""));
+    }
+
+    /** Where a service serves {@code /actuator}: the gateway on its management port, the others on their own port. */
+    HttpJson management(String service) {
+        return "gateway".equals(service) ? HttpJson.at("http://localhost:" + gatewayManagementPort) : direct(service);
     }
 
     TestDatabase database(String service) {

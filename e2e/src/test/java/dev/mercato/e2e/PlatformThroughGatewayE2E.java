@@ -140,7 +140,7 @@ class PlatformThroughGatewayE2E {
         for (String service :
                 new String[] {"discovery", "identity", "catalog", "gateway", "inventory", "cart", "ordering", "payment"
                 }) {
-            JsonNode info = platform.direct(service).get("/actuator/info").json();
+            JsonNode info = platform.management(service).get("/actuator/info").json();
 
             assertThat(info.get("build").get("version").asString()).isNotBlank();
             assertThat(info.get("git").get("commit").get("id").asString()).isNotBlank();

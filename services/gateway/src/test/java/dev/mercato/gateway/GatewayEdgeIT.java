@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mercato.testsupport.http.HttpJson;
 import dev.mercato.testsupport.process.ServiceProcess;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,6 +23,7 @@ import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Mono;
 
 /**
  * The gateway's edge behaviour against a downstream the test controls. Routes point straight at it (no registry), so
@@ -43,7 +47,7 @@ class GatewayEdgeIT {
         registry.add("CATALOG_URI", catalog::url);
     }
 
-    /** A route to a port nothing listens on. */
+    /** A route to a port nothing listens on, and one whose filter never lets its request go. */
     @TestConfiguration
     static class DeadRoute {
         @Bean
@@ -54,6 +58,14 @@ class GatewayEdgeIT {
                             r -> r.path("/v1/dead/**")
                                     .metadata("access", "public")
                                     .uri("http://127.0.0.1:" + closedPort))
+                    .route(
+                            "stuck",
+                            r -> r.path("/v1/stuck/**")
+                                    .filters(f -> f.filter((exchange, chain) -> Mono.never()))
+                                    .metadata("access", "public")
+                                    .metadata("connect-timeout", 100)
+                                    .metadata("response-timeout", 400)
+                                    .uri(catalog.url()))
                     .build();
         }
     }
@@ -61,8 +73,14 @@ class GatewayEdgeIT {
     @LocalServerPort
     int port;
 
+    @Value("${local.management.port}")
+    int managementPort;
+
     @Autowired
     CircuitBreakerRegistry circuitBreakers;
+
+    @Autowired
+    MeterRegistry meters;
 
     HttpJson http;
 
@@ -170,6 +188,40 @@ class GatewayEdgeIT {
                 .as("'no instance registered' fails fast already; it must not keep the circuit open")
                 .isTrue();
         assertThat(ignored.test(new java.net.ConnectException("refused"))).isFalse();
+    }
+
+    @Test
+    void answersARequestThatAFilterNeverLetsGoWithinTheRouteDeadlineAndCountsIt() {
+        long started = System.nanoTime();
+        var response = http.get("/v1/stuck/anything");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertProblem(response, 503, "unavailable");
+        assertThat(took)
+                .as("connect + response timeout (500 ms) + the guard's margin (1 s), checked first after 1 s")
+                .isBetween(Duration.ofMillis(1400), Duration.ofMillis(2500));
+        assertThat(meters.get("gateway.guard.rescues")
+                        .tag("route", "stuck")
+                        .tag("progress", "rate_limit_decided")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(catalog.requests()).as("never forwarded").isZero();
+    }
+
+    @Test
+    void servesManagementOnlyOnItsOwnPort() {
+        for (String path : List.of(
+                "/actuator", "/actuator/prometheus", "/actuator/metrics", "/actuator/info", "/actuator/health")) {
+            assertProblem(http.get(path), 404, "not-found");
+        }
+        assertThat(http.get("/readyz").status())
+                .as("probes stay on the public port")
+                .isEqualTo(200);
+
+        HttpJson management = HttpJson.at("http://localhost:" + managementPort);
+        assertThat(management.get("/actuator/prometheus").text()).contains("gateway_ratelimit_decisions_total");
+        assertThat(management.get("/actuator/health").status()).isEqualTo(200);
     }
 
     @Test

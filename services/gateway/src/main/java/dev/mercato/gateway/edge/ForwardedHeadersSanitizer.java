@@ -1,6 +1,5 @@
 package dev.mercato.gateway.edge;
 
-import dev.mercato.gateway.security.RouteAccessFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -28,8 +27,8 @@ public class ForwardedHeadersSanitizer implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         return chain.filter(exchange.mutate()
                 .request(request -> request.headers(headers -> {
-                    headers.remove(RouteAccessFilter.USER_ID);
-                    headers.remove(RouteAccessFilter.USER_ROLES);
+                    headers.remove(CallerHeaders.USER_ID);
+                    headers.remove(CallerHeaders.USER_ROLES);
                     if (behindTrustedProxies) {
                         return;
                     }

@@ -1,6 +1,6 @@
 package dev.mercato.gateway.ratelimit;
 
-import dev.mercato.gateway.security.RouteAccessFilter;
+import dev.mercato.gateway.edge.CallerHeaders;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,7 +31,7 @@ class CallerKeys {
     }
 
     String of(ServerWebExchange exchange) {
-        String user = exchange.getRequest().getHeaders().getFirst(RouteAccessFilter.USER_ID);
+        String user = exchange.getRequest().getHeaders().getFirst(CallerHeaders.USER_ID);
         if (user != null) {
             return "user:" + user;
         }

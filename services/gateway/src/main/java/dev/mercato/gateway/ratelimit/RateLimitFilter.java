@@ -1,5 +1,6 @@
 package dev.mercato.gateway.ratelimit;
 
+import dev.mercato.gateway.guard.RequestProgress;
 import dev.mercato.gateway.problem.ProblemWriter;
 import dev.mercato.web.problem.ProblemType;
 import java.util.Optional;
@@ -41,8 +42,10 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         return limiter.decide(routeId, callers.of(exchange))
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(decision ->
-                        decision.isEmpty() ? chain.filter(exchange) : apply(decision.get(), exchange, chain));
+                .flatMap(decision -> {
+                    RequestProgress.reached(exchange, RequestProgress.RATE_LIMIT_DECIDED);
+                    return decision.isEmpty() ? chain.filter(exchange) : apply(decision.get(), exchange, chain);
+                });
     }
 
     private Mono<Void> apply(Decision decision, ServerWebExchange exchange, GatewayFilterChain chain) {

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +21,20 @@ import reactor.core.publisher.Mono;
  * Decides whether a caller may make a request on a route. Redis holds the shared counters, so a limit holds across
  * every gateway instance.
  *
- * <p>Policy when Redis is unreachable (or slower than {@code redis-timeout}): each instance keeps limiting on its own,
- * in memory, at {@code fallback-share} of every limit — the gateway never fails open to unlimited traffic and never
- * fails closed into an outage. A circuit breaker stops waiting on a dead Redis after a few failures and probes it again
- * shortly after, so recovery needs no restart. {@code gateway_ratelimit_degraded} is 1 while the fallback decides.
+ * <p>Two different things can keep a decision from Redis, and they are told apart:
+ *
+ * <ul>
+ *   <li><b>Redis is unreachable</b>: the command fails (refused or lost connection; commands are rejected at once
+ *       while disconnected), or no answer arrives within {@code redis-dead-after}. Those failures open a circuit
+ *       breaker, and every request is decided by this instance alone, in memory, at {@code fallback-share} of every
+ *       limit: the gateway never fails open to unlimited traffic and never fails closed into an outage. The breaker
+ *       probes Redis again shortly after, so recovery needs no restart. {@code gateway_ratelimit_degraded} is 1
+ *       meanwhile.
+ *   <li><b>The answer is late</b> (more than {@code redis-timeout}), which on a busy or freshly started gateway says
+ *       more about the gateway than about Redis: that one request is decided locally and counted in
+ *       {@code gateway_ratelimit_late_total}; the command is not cancelled (Redis has most likely counted it
+ *       already), its answer still tells the breaker that Redis is alive, and nobody else is switched to local limits.
+ * </ul>
  */
 public class RateLimiter {
 
@@ -34,6 +46,7 @@ public class RateLimiter {
     private final CircuitBreaker redisBreaker;
     private final AtomicInteger degraded = new AtomicInteger();
     private final Timer redisDecisions;
+    private final Counter late;
     private final Map<Decision.Source, Counter> allowed = new EnumMap<>(Decision.Source.class);
     private final Map<Decision.Source, Counter> rejected = new EnumMap<>(Decision.Source.class);
 
@@ -46,6 +59,9 @@ public class RateLimiter {
         this.redisDecisions = Timer.builder("gateway.ratelimit.redis.decision")
                 .description("One rate-limit decision on Redis: the script call, all tiers, round trip included")
                 .publishPercentiles(0.5, 0.95, 0.99)
+                .register(meters);
+        this.late = Counter.builder("gateway.ratelimit.late")
+                .description("Requests decided by the local limits because Redis's answer came after redis-timeout")
                 .register(meters);
         for (Decision.Source source : Decision.Source.values()) {
             allowed.put(source, decisions(meters, "allowed", source));
@@ -81,21 +97,28 @@ public class RateLimiter {
         List<String> keys = tiers.stream()
                 .map(t -> properties.keyPrefix() + t.name() + ":" + caller)
                 .toList();
-        return Mono.defer(() -> {
-                    long started = System.nanoTime();
-                    return redis.decide(tiers, keys)
-                            .doOnNext(decision ->
-                                    redisDecisions.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
-                })
+        // suppressCancel: giving up on the wait leaves the command to finish and report to the breaker.
+        return Mono.defer(() -> Mono.fromFuture(onRedis(tiers, keys), true))
                 .timeout(properties.redisTimeout())
-                .transformDeferred(CircuitBreakerOperator.of(redisBreaker))
-                .doOnNext(decision -> recovered())
                 .onErrorResume(failure -> Mono.fromSupplier(() -> fallback(tiers, keys, failure)))
                 .doOnNext(this::count);
     }
 
+    /** The decision on Redis, its outcome recorded by the breaker whether or not the request still waits for it. */
+    private CompletableFuture<Decision> onRedis(List<Tier> tiers, List<String> keys) {
+        long started = System.nanoTime();
+        return redis.decide(tiers, keys)
+                .doOnNext(decision -> redisDecisions.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
+                .timeout(properties.redisDeadAfter())
+                .transformDeferred(CircuitBreakerOperator.of(redisBreaker))
+                .doOnNext(decision -> recovered())
+                .toFuture();
+    }
+
     private Decision fallback(List<Tier> tiers, List<String> keys, Throwable failure) {
-        if (degraded.getAndSet(1) == 0) {
+        if (failure instanceof TimeoutException) {
+            late.increment();
+        } else if (degraded.getAndSet(1) == 0) {
             log.warn(
                     "Rate limiting falls back to local limits ({} of each): Redis unavailable ({})",
                     properties.fallbackShare(),

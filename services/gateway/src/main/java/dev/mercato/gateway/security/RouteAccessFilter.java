@@ -1,5 +1,7 @@
 package dev.mercato.gateway.security;
 
+import dev.mercato.gateway.edge.CallerHeaders;
+import dev.mercato.gateway.guard.RequestProgress;
 import dev.mercato.gateway.problem.ProblemWriter;
 import dev.mercato.web.problem.ProblemType;
 import java.util.List;
@@ -23,9 +25,6 @@ import reactor.core.publisher.Mono;
 @Component
 public class RouteAccessFilter implements GlobalFilter, Ordered {
 
-    public static final String USER_ID = "X-User-Id";
-    public static final String USER_ROLES = "X-User-Roles";
-
     private final ProblemWriter problems;
 
     public RouteAccessFilter(ProblemWriter problems) {
@@ -42,6 +41,7 @@ public class RouteAccessFilter implements GlobalFilter, Ordered {
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(caller -> {
+                    RequestProgress.reached(exchange, RequestProgress.ACCESS_CHECKED);
                     if (caller.isPresent()) {
                         return chain.filter(withCaller(exchange, caller.get()));
                     }
@@ -59,8 +59,8 @@ public class RouteAccessFilter implements GlobalFilter, Ordered {
         List<String> roles = caller.getToken().getClaimAsStringList("roles");
         return exchange.mutate()
                 .request(request -> request.headers(headers -> {
-                    headers.set(USER_ID, caller.getToken().getSubject());
-                    headers.set(USER_ROLES, roles == null ? "" : String.join(",", roles));
+                    headers.set(CallerHeaders.USER_ID, caller.getToken().getSubject());
+                    headers.set(CallerHeaders.USER_ROLES, roles == null ? "" : String.join(",", roles));
                 }))
                 .build();
     }

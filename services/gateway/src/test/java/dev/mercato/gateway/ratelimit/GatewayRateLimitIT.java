@@ -61,6 +61,7 @@ class GatewayRateLimitIT {
     private static Map<String, Object> properties() throws Exception {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("server.port", 0);
+        p.put("management.server.port", 0);
         p.put("eureka.client.enabled", false);
         p.put("MERCATO_LOG_FORMAT", "text");
         p.put("CATALOG_URI", "http://127.0.0.1:" + downstream.getAddress().getPort());
@@ -168,7 +169,7 @@ class GatewayRateLimitIT {
                     .as("half of the burst, enforced by this instance alone")
                     .isEqualTo(5);
             assertThat(gateway.get("/readyz").status()).isEqualTo(200);
-            assertThat(degraded(gateway)).isEqualTo(1.0);
+            assertThat(degraded(first)).isEqualTo(1.0);
         } finally {
             redis.restart();
         }
@@ -178,13 +179,18 @@ class GatewayRateLimitIT {
                 .pollInterval(java.time.Duration.ofMillis(500))
                 .untilAsserted(() -> {
                     gateway.get("/v1/categories", "X-Api-Key", "key-b");
-                    assertThat(degraded(gateway)).isEqualTo(0.0);
+                    assertThat(degraded(first)).isEqualTo(0.0);
                 });
     }
 
-    private static double degraded(HttpJson gateway) {
+    /** Metrics are served on the management port only, never on the public one. */
+    private static HttpJson management(ConfigurableApplicationContext gateway) {
+        return HttpJson.at("http://localhost:" + gateway.getEnvironment().getProperty("local.management.port"));
+    }
+
+    private static double degraded(ConfigurableApplicationContext gateway) {
         var matcher = java.util.regex.Pattern.compile("(?m)^gateway_ratelimit_degraded\\{[^}]*} ([0-9.]+)$")
-                .matcher(gateway.get("/actuator/prometheus").text());
+                .matcher(management(gateway).get("/actuator/prometheus").text());
         assertThat(matcher.find()).as("gateway_ratelimit_degraded exported").isTrue();
         return Double.parseDouble(matcher.group(1));
     }

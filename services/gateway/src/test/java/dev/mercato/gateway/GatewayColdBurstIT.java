@@ -1,0 +1,246 @@
+package dev.mercato.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.mercato.testsupport.jwt.TokenForge;
+import dev.mercato.testsupport.net.FaultProxy;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The conditions under which the gateway used to leave a request unanswered forever: a freshly started gateway, a
+ * burst of new connections 16 at a time on routes with and without a token, and rate-limit decisions that time out
+ * while the Redis commands behind them are being written (here forced with a 1 ms decision timeout and a breaker that
+ * reopens after 20 ms). The cause was Lettuce's per-command tracing throwing from a cancelled command, which made
+ * Reactor's timeout lose its signal (ADR 013). Each request must be answered by the gateway itself, not by the
+ * {@code ResponseGuard} that catches whatever else might hang.
+ */
+class GatewayColdBurstIT {
+
+    static final int REQUESTS = 3_000;
+    static final int CONCURRENCY = 16;
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
+
+    static final RSAKey KEY = TokenForge.newKey();
+    static FakeDownstream identity;
+    static FakeDownstream catalog;
+    static String token;
+
+    @BeforeAll
+    static void start() throws Exception {
+        identity = new FakeDownstream();
+        catalog = new FakeDownstream();
+        identity.serve("/.well-known/jwks.json", new JWKSet(KEY.toPublicJWK()).toString());
+        TokenForge forge = new TokenForge("mercato-identity", "mercato");
+        token = forge.signed(
+                KEY,
+                KEY.getKeyID(),
+                forge.claims(UUID.randomUUID(), List.of("customer")).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        identity.close();
+        catalog.close();
+    }
+
+    @Test
+    void answersEveryRequestOfAColdBurstWhileDecisionsTimeOut() throws Exception {
+        try (ConfigurableApplicationContext gateway = gateway(Map.of(
+                "gateway.rate-limits.redis-timeout", "1ms",
+                "resilience4j.circuitbreaker.instances.ratelimit-redis.wait-duration-in-open-state", "20ms"))) {
+            Burst burst = burst(port(gateway));
+
+            assertThat(burst.unanswered)
+                    .as("requests with no answer within " + ANSWER_WITHIN)
+                    .isEmpty();
+            assertThat(burst.statuses.keySet()).as("statuses").allMatch(status -> status < 500);
+            assertThat(rescues(gateway)).as("requests only the guard answered").isZero();
+            assertThat(gauge(gateway, "gateway.ratelimit.degraded"))
+                    .as("late decisions are decided locally one by one, Redis is not declared down")
+                    .isZero();
+        }
+    }
+
+    @Test
+    void decidesOnRedisRightAfterStart() throws Exception {
+        try (ConfigurableApplicationContext gateway = gateway(Map.of())) {
+            Burst burst = burst(port(gateway));
+
+            assertThat(burst.unanswered).isEmpty();
+            assertThat(burst.statuses).containsOnlyKeys(200);
+            double onRedis = decisions(gateway, "redis");
+            double local = decisions(gateway, "local");
+            assertThat(onRedis / (onRedis + local))
+                    .as("share of the decisions made on Redis (%s on Redis, %s local)", onRedis, local)
+                    .isGreaterThanOrEqualTo(0.999);
+        }
+    }
+
+    @Test
+    void aSlowRedisMovesOnlyTheLateRequestsToLocalLimits() throws Exception {
+        try (FaultProxy redis = FaultProxy.to("localhost", 6379);
+                ConfigurableApplicationContext gateway = gateway(Map.of(
+                        "spring.data.redis.port",
+                        String.valueOf(redis.port()),
+                        "gateway.rate-limits.redis-timeout",
+                        "50ms"))) {
+            int port = port(gateway);
+            assertThat(get(port, "/v1/products", false)).isEqualTo(200);
+            CircuitBreaker breaker =
+                    gateway.getBean(CircuitBreakerRegistry.class).circuitBreaker("ratelimit-redis");
+
+            redis.latency(Duration.ofMillis(150));
+            for (int i = 0; i < 12; i++) {
+                assertThat(get(port, "/v1/products", false)).isEqualTo(200);
+            }
+            assertThat(counter(gateway, "gateway.ratelimit.late")).isGreaterThanOrEqualTo(12);
+            assertThat(breaker.getState()).as("a slow answer is not a failure").isEqualTo(CircuitBreaker.State.CLOSED);
+            assertThat(gauge(gateway, "gateway.ratelimit.degraded")).isZero();
+
+            // the late commands still queued on the connection are answered first
+            redis.restore();
+            Awaitility.await("a decision on Redis again")
+                    .atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> {
+                        double before = decisions(gateway, "redis");
+                        assertThat(get(port, "/v1/products", false)).isEqualTo(200);
+                        assertThat(decisions(gateway, "redis")).isEqualTo(before + 1);
+                    });
+        }
+    }
+
+    record Burst(Map<Integer, Integer> statuses, List<String> unanswered) {}
+
+    /** Every request on a connection of its own, as many separate clients would. */
+    private static Burst burst(int port) throws Exception {
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        List<String> unanswered = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService clients = Executors.newFixedThreadPool(CONCURRENCY)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < CONCURRENCY; c++) {
+                running.add(clients.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < REQUESTS; i = next.getAndIncrement()) {
+                        String path = switch (i % 3) {
+                            case 0 -> "/v1/products";
+                            case 1 -> "/v1/users/me";
+                            default -> "/v1/categories";
+                        };
+                        boolean withToken = i % 3 != 0;
+                        try {
+                            statuses.merge(get(port, path, withToken), 1, Integer::sum);
+                        } catch (IOException noAnswer) {
+                            unanswered.add("#" + i + " " + path + ": " + noAnswer);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get();
+            }
+        }
+        return new Burst(statuses, unanswered);
+    }
+
+    /** One GET on a new connection, closed after the answer; the status code. */
+    private static int get(int port, String path, boolean withToken) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            socket.setSoTimeout(Math.toIntExact(ANSWER_WITHIN.toMillis()));
+            String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + (withToken ? "Authorization: Bearer " + token + "\r\n" : "")
+                    + "\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            if (!response.startsWith("HTTP/1.1 ")) {
+                throw new IOException("no status line, got: " + response);
+            }
+            return Integer.parseInt(response.substring(9, 12));
+        }
+    }
+
+    private static ConfigurableApplicationContext gateway(Map<String, String> overrides) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
+        properties.put("eureka.client.enabled", "false");
+        properties.put("MERCATO_LOG_FORMAT", "text");
+        properties.put("CATALOG_URI", catalog.url());
+        properties.put("IDENTITY_URI", identity.url());
+        properties.put("spring.cloud.discovery.client.simple.instances.identity[0].uri", identity.url());
+        properties.put("gateway.rate-limits.key-prefix", "test:" + UUID.randomUUID() + ":");
+        // roomy limits: every request of the burst comes from one address
+        properties.put("GATEWAY_RATE_LIMIT_GLOBAL_PER_MINUTE", "1000000");
+        properties.put("GATEWAY_RATE_LIMIT_CATALOG_PER_SECOND", "100000");
+        properties.put("GATEWAY_RATE_LIMIT_CATALOG_BURST", "100000");
+        properties.putAll(overrides);
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(GatewayApplication.class).run(args);
+    }
+
+    private static int port(ConfigurableApplicationContext gateway) {
+        return ((WebServerApplicationContext) gateway).getWebServer().getPort();
+    }
+
+    private static double rescues(ConfigurableApplicationContext gateway) {
+        return gateway.getBean(MeterRegistry.class).find("gateway.guard.rescues").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    private static double counter(ConfigurableApplicationContext gateway, String name) {
+        return gateway.getBean(MeterRegistry.class).find(name).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    private static double decisions(ConfigurableApplicationContext gateway, String source) {
+        return gateway
+                .getBean(MeterRegistry.class)
+                .find("gateway.ratelimit.decisions")
+                .tag("source", source)
+                .counters()
+                .stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    private static double gauge(ConfigurableApplicationContext gateway, String name) {
+        return gateway.getBean(MeterRegistry.class).get(name).gauge().value();
+    }
+}
