@@ -2,14 +2,6 @@ package dev.mercato.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import dev.mercato.testsupport.jwt.TokenForge;
-import dev.mercato.testsupport.net.FaultProxy;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,21 +10,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -49,27 +36,18 @@ class GatewayColdBurstIT {
     static final int CONCURRENCY = 16;
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
 
-    static final RSAKey KEY = TokenForge.newKey();
-    static FakeDownstream identity;
-    static FakeDownstream catalog;
+    static GatewayFixture fixture;
     static String token;
 
     @BeforeAll
-    static void start() throws Exception {
-        identity = new FakeDownstream();
-        catalog = new FakeDownstream();
-        identity.serve("/.well-known/jwks.json", new JWKSet(KEY.toPublicJWK()).toString());
-        TokenForge forge = new TokenForge("mercato-identity", "mercato");
-        token = forge.signed(
-                KEY,
-                KEY.getKeyID(),
-                forge.claims(UUID.randomUUID(), List.of("customer")).build());
+    static void start() {
+        fixture = GatewayFixture.start();
+        token = fixture.token();
     }
 
     @AfterAll
     static void stop() {
-        identity.close();
-        catalog.close();
+        fixture.close();
     }
 
     @Test
@@ -77,14 +55,16 @@ class GatewayColdBurstIT {
         try (ConfigurableApplicationContext gateway = gateway(Map.of(
                 "gateway.rate-limits.redis-timeout", "1ms",
                 "resilience4j.circuitbreaker.instances.ratelimit-redis.wait-duration-in-open-state", "20ms"))) {
-            Burst burst = burst(port(gateway));
+            Burst burst = burst(GatewayFixture.port(gateway));
 
             assertThat(burst.unanswered)
                     .as("requests with no answer within " + ANSWER_WITHIN)
                     .isEmpty();
             assertThat(burst.statuses.keySet()).as("statuses").allMatch(status -> status < 500);
-            assertThat(rescues(gateway)).as("requests only the guard answered").isZero();
-            assertThat(gauge(gateway, "gateway.ratelimit.degraded"))
+            assertThat(GatewayFixture.count(gateway, "gateway.guard.rescues"))
+                    .as("requests only the guard answered")
+                    .isZero();
+            assertThat(GatewayFixture.gauge(gateway, "gateway.ratelimit.degraded"))
                     .as("late decisions are decided locally one by one, Redis is not declared down")
                     .isZero();
         }
@@ -93,48 +73,15 @@ class GatewayColdBurstIT {
     @Test
     void decidesOnRedisRightAfterStart() throws Exception {
         try (ConfigurableApplicationContext gateway = gateway(Map.of())) {
-            Burst burst = burst(port(gateway));
+            Burst burst = burst(GatewayFixture.port(gateway));
 
             assertThat(burst.unanswered).isEmpty();
             assertThat(burst.statuses).containsOnlyKeys(200);
-            double onRedis = decisions(gateway, "redis");
-            double local = decisions(gateway, "local");
+            double onRedis = GatewayFixture.decisions(gateway, "redis");
+            double local = GatewayFixture.decisions(gateway, "local");
             assertThat(onRedis / (onRedis + local))
                     .as("share of the decisions made on Redis (%s on Redis, %s local)", onRedis, local)
                     .isGreaterThanOrEqualTo(0.999);
-        }
-    }
-
-    @Test
-    void aSlowRedisMovesOnlyTheLateRequestsToLocalLimits() throws Exception {
-        try (FaultProxy redis = FaultProxy.to("localhost", 6379);
-                ConfigurableApplicationContext gateway = gateway(Map.of(
-                        "spring.data.redis.port",
-                        String.valueOf(redis.port()),
-                        "gateway.rate-limits.redis-timeout",
-                        "50ms"))) {
-            int port = port(gateway);
-            assertThat(get(port, "/v1/products", false)).isEqualTo(200);
-            CircuitBreaker breaker =
-                    gateway.getBean(CircuitBreakerRegistry.class).circuitBreaker("ratelimit-redis");
-
-            redis.latency(Duration.ofMillis(150));
-            for (int i = 0; i < 12; i++) {
-                assertThat(get(port, "/v1/products", false)).isEqualTo(200);
-            }
-            assertThat(counter(gateway, "gateway.ratelimit.late")).isGreaterThanOrEqualTo(12);
-            assertThat(breaker.getState()).as("a slow answer is not a failure").isEqualTo(CircuitBreaker.State.CLOSED);
-            assertThat(gauge(gateway, "gateway.ratelimit.degraded")).isZero();
-
-            // the late commands still queued on the connection are answered first
-            redis.restore();
-            Awaitility.await("a decision on Redis again")
-                    .atMost(Duration.ofSeconds(10))
-                    .untilAsserted(() -> {
-                        double before = decisions(gateway, "redis");
-                        assertThat(get(port, "/v1/products", false)).isEqualTo(200);
-                        assertThat(decisions(gateway, "redis")).isEqualTo(before + 1);
-                    });
         }
     }
 
@@ -193,54 +140,6 @@ class GatewayColdBurstIT {
     }
 
     private static ConfigurableApplicationContext gateway(Map<String, String> overrides) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("server.port", "0");
-        properties.put("management.server.port", "0");
-        properties.put("eureka.client.enabled", "false");
-        properties.put("MERCATO_LOG_FORMAT", "text");
-        properties.put("CATALOG_URI", catalog.url());
-        properties.put("IDENTITY_URI", identity.url());
-        properties.put("spring.cloud.discovery.client.simple.instances.identity[0].uri", identity.url());
-        properties.put("gateway.rate-limits.key-prefix", "test:" + UUID.randomUUID() + ":");
-        // roomy limits: every request of the burst comes from one address
-        properties.put("GATEWAY_RATE_LIMIT_GLOBAL_PER_MINUTE", "1000000");
-        properties.put("GATEWAY_RATE_LIMIT_CATALOG_PER_SECOND", "100000");
-        properties.put("GATEWAY_RATE_LIMIT_CATALOG_BURST", "100000");
-        properties.putAll(overrides);
-        String[] args = properties.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(GatewayApplication.class).run(args);
-    }
-
-    private static int port(ConfigurableApplicationContext gateway) {
-        return ((WebServerApplicationContext) gateway).getWebServer().getPort();
-    }
-
-    private static double rescues(ConfigurableApplicationContext gateway) {
-        return gateway.getBean(MeterRegistry.class).find("gateway.guard.rescues").counters().stream()
-                .mapToDouble(Counter::count)
-                .sum();
-    }
-
-    private static double counter(ConfigurableApplicationContext gateway, String name) {
-        return gateway.getBean(MeterRegistry.class).find(name).counters().stream()
-                .mapToDouble(Counter::count)
-                .sum();
-    }
-
-    private static double decisions(ConfigurableApplicationContext gateway, String source) {
-        return gateway
-                .getBean(MeterRegistry.class)
-                .find("gateway.ratelimit.decisions")
-                .tag("source", source)
-                .counters()
-                .stream()
-                .mapToDouble(Counter::count)
-                .sum();
-    }
-
-    private static double gauge(ConfigurableApplicationContext gateway, String name) {
-        return gateway.getBean(MeterRegistry.class).get(name).gauge().value();
+        return fixture.gateway(overrides);
     }
 }

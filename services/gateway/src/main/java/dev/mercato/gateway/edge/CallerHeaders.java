@@ -2,7 +2,7 @@ package dev.mercato.gateway.edge;
 
 /**
  * The headers through which the edge tells a service who the verified caller is. Only the gateway sets them, from a
- * verified token; whatever a client sent under these names is removed first ({@link ForwardedHeadersSanitizer}).
+ * verified token; whatever a client sent under these names is removed first ({@link EdgeRequestHeaders}).
  */
 public final class CallerHeaders {
 

@@ -35,15 +35,13 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
                 RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
         exchange.getAttributes().put(ATTRIBUTE, requestId);
         exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
-        ServerWebExchange forwarded = exchange.mutate()
-                .request(request -> request.headers(headers -> headers.set(RequestIds.HEADER, requestId)))
-                .build();
-        // Set again at commit: a downstream response's own header must not replace the edge's.
-        forwarded.getResponse().beforeCommit(() -> {
-            forwarded.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+        // Set again at commit: a downstream response's own header must not replace the edge's. The forwarded request
+        // gets it from EdgeRequestHeaders.
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
             return Mono.empty();
         });
-        return chain.filter(forwarded).contextWrite(Context.of(RequestIds.MDC_KEY, requestId));
+        return chain.filter(exchange).contextWrite(Context.of(RequestIds.MDC_KEY, requestId));
     }
 
     @Override

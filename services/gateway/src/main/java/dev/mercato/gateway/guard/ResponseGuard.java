@@ -24,9 +24,9 @@ import reactor.core.publisher.Mono;
  * ({@code gateway.guard.rescues} by route and by how far the request got) and logged, and the client gets a problem
  * document instead of waiting forever: 504 once the request was forwarded, 503 before.
  *
- * <p>One timer per request: at {@code first-check} nearly every request has its route, and the rare one still running
- * gets a second timer for what is left of its deadline. A response whose headers are out is not cut short: a slow
- * body (a stream) is the service's business.
+ * <p>One timer per request, on the request's own event loop ({@link Watch}): at {@code first-check} nearly every
+ * request has been answered, and the rare one still running gets a second timer for what is left of its deadline. A
+ * response whose headers are out is not cut short: a slow body (a stream) is the service's business.
  */
 @Component
 public class ResponseGuard implements WebFilter, Ordered {
@@ -45,30 +45,27 @@ public class ResponseGuard implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        long started = System.nanoTime();
-        Mono<Long> expired = Mono.delay(properties.firstCheck()).flatMap(tick -> {
-            if (exchange.getResponse().isCommitted()) {
-                return Mono.never();
-            }
-            Duration left = deadline(exchange).minusNanos(System.nanoTime() - started);
-            return left.isPositive()
-                    ? Mono.delay(left).filter(again -> !exchange.getResponse().isCommitted())
-                    : Mono.just(tick);
-        });
-        return chain.filter(exchange).timeout(expired, Mono.defer(() -> rescue(exchange, started)));
+        Watch watch = new Watch(exchange, this::deadlineNanos);
+        watch.checkAfter(properties.firstCheck());
+        return chain.filter(exchange)
+                .takeUntilOther(watch.expiry())
+                .then(Mono.defer(() -> watch.expired() ? rescue(exchange, watch) : Mono.empty()))
+                .doFinally(signal -> watch.finished());
     }
 
-    private Duration deadline(ServerWebExchange exchange) {
+    private long deadlineNanos(ServerWebExchange exchange) {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         Duration declared = route == null ? null : RouteDeadlines.of(route);
-        return (declared == null ? properties.defaultDeadline() : declared).plus(properties.margin());
+        return (declared == null ? properties.defaultDeadline() : declared)
+                .plus(properties.margin())
+                .toNanos();
     }
 
-    private Mono<Void> rescue(ServerWebExchange exchange, long started) {
+    private Mono<Void> rescue(ServerWebExchange exchange, Watch watch) {
         RequestProgress progress = RequestProgress.of(exchange);
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = route == null ? "none" : route.getId();
-        long elapsedMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        long elapsedMillis = Duration.ofNanos(watch.elapsedNanos()).toMillis();
         rescues(routeId, progress).increment();
         Mono<Void> logged = RequestLogContext.log(
                 exchange,

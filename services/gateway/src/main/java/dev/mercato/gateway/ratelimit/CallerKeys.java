@@ -1,6 +1,6 @@
 package dev.mercato.gateway.ratelimit;
 
-import dev.mercato.gateway.edge.CallerHeaders;
+import dev.mercato.gateway.edge.Caller;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,9 +31,9 @@ class CallerKeys {
     }
 
     String of(ServerWebExchange exchange) {
-        String user = exchange.getRequest().getHeaders().getFirst(CallerHeaders.USER_ID);
+        Caller user = Caller.of(exchange);
         if (user != null) {
-            return "user:" + user;
+            return "user:" + user.userId();
         }
         String apiKey = exchange.getRequest().getHeaders().getFirst(API_KEY_HEADER);
         if (apiKey != null) {

@@ -1,9 +1,10 @@
 package dev.mercato.gateway.ratelimit;
 
+import dev.mercato.gateway.edge.EventLoops;
 import dev.mercato.gateway.guard.RequestProgress;
 import dev.mercato.gateway.problem.ProblemWriter;
 import dev.mercato.web.problem.ProblemType;
-import java.util.Optional;
+import java.util.List;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
@@ -36,15 +37,15 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        String routeId = route == null ? "" : route.getId();
-        // Mono<Void> completes empty, so "no tier applies" must not be told apart with switchIfEmpty
-        // after the chain has run: wrap the decision instead.
-        return limiter.decide(routeId, callers.of(exchange))
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
+        List<Tier> tiers = limiter.tiersOf(route == null ? "" : route.getId());
+        if (tiers.isEmpty()) {
+            RequestProgress.reached(exchange, RequestProgress.RATE_LIMIT_DECIDED);
+            return chain.filter(exchange);
+        }
+        return limiter.decide(tiers, callers.of(exchange), EventLoops.of(exchange))
                 .flatMap(decision -> {
                     RequestProgress.reached(exchange, RequestProgress.RATE_LIMIT_DECIDED);
-                    return decision.isEmpty() ? chain.filter(exchange) : apply(decision.get(), exchange, chain);
+                    return apply(decision, exchange, chain);
                 });
     }
 

@@ -11,8 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redisTimeout how long one request waits for its decision from Redis before the local limits decide that
  *     request instead. A late answer says the gateway is busy as often as that Redis is: it changes nothing for the
  *     other requests, and the late command still completes in the background.
- * @param redisDeadAfter a command with no answer at all after this long counts as a Redis failure; failures (this, a
- *     refused or lost connection) are what open the breaker and move every request to the local limits
  * @param fallbackShare the share of each limit an instance enforces alone while Redis is unreachable (1/N for N
  *     instances keeps the cluster-wide limit)
  * @param apiKeys known API keys: name → SHA-256 (hex) of the key; unknown keys are ignored, so inventing keys cannot
@@ -25,7 +23,6 @@ public record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("mercato:gateway:rl:") String keyPrefix,
         @DefaultValue("250ms") Duration redisTimeout,
-        @DefaultValue("1s") Duration redisDeadAfter,
         @DefaultValue("0.5") double fallbackShare,
         @DefaultValue List<Tier> tiers,
         @DefaultValue Map<String, String> apiKeys,

@@ -3,16 +3,18 @@ package dev.mercato.gateway.ratelimit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -25,11 +27,11 @@ import reactor.core.publisher.Mono;
  *
  * <ul>
  *   <li><b>Redis is unreachable</b>: the command fails (refused or lost connection; commands are rejected at once
- *       while disconnected), or no answer arrives within {@code redis-dead-after}. Those failures open a circuit
+ *       while disconnected), or no answer arrives within Lettuce's command timeout ({@code spring.data.redis.timeout}). Those failures open a circuit
  *       breaker, and every request is decided by this instance alone, in memory, at {@code fallback-share} of every
  *       limit: the gateway never fails open to unlimited traffic and never fails closed into an outage. The breaker
  *       probes Redis again shortly after, so recovery needs no restart. {@code gateway_ratelimit_degraded} is 1
- *       meanwhile.
+ *       while the breaker is not closed.
  *   <li><b>The answer is late</b> (more than {@code redis-timeout}), which on a busy or freshly started gateway says
  *       more about the gateway than about Redis: that one request is decided locally and counted in
  *       {@code gateway_ratelimit_late_total}; the command is not cancelled (Redis has most likely counted it
@@ -44,9 +46,10 @@ public class RateLimiter {
     private final RedisRateLimiter redis;
     private final LocalRateLimiter local = new LocalRateLimiter();
     private final CircuitBreaker redisBreaker;
-    private final AtomicInteger degraded = new AtomicInteger();
     private final Timer redisDecisions;
     private final Counter late;
+    private final long redisTimeoutNanos;
+    private final Map<String, List<Tier>> tiersByRoute = new ConcurrentHashMap<>();
     private final Map<Decision.Source, Counter> allowed = new EnumMap<>(Decision.Source.class);
     private final Map<Decision.Source, Counter> rejected = new EnumMap<>(Decision.Source.class);
 
@@ -55,7 +58,20 @@ public class RateLimiter {
         this.properties = properties;
         this.redis = redis;
         this.redisBreaker = redisBreaker;
-        meters.gauge("gateway.ratelimit.degraded", degraded);
+        this.redisTimeoutNanos = properties.redisTimeout().toNanos();
+        Gauge.builder("gateway.ratelimit.degraded", redisBreaker, breaker -> isClosed(breaker.getState()) ? 0 : 1)
+                .description("1 while Redis counts as unreachable and every decision is made by the local limits")
+                .register(meters);
+        redisBreaker.getEventPublisher().onStateTransition(event -> {
+            CircuitBreaker.State to = event.getStateTransition().getToState();
+            if (to == CircuitBreaker.State.OPEN) {
+                log.warn(
+                        "Rate limiting falls back to local limits ({} of each): Redis unreachable",
+                        properties.fallbackShare());
+            } else if (isClosed(to)) {
+                log.info("Rate limiting is back on Redis");
+            }
+        });
         this.redisDecisions = Timer.builder("gateway.ratelimit.redis.decision")
                 .description("One rate-limit decision on Redis: the script call, all tiers, round trip included")
                 .publishPercentiles(0.5, 0.95, 0.99)
@@ -87,52 +103,77 @@ public class RateLimiter {
                         failure -> log.info("Rate-limit script not loaded at startup: {}", failure.toString()));
     }
 
-    /** Empty when no tier applies to the route. */
-    Mono<Decision> decide(String routeId, String caller) {
-        List<Tier> tiers =
-                properties.tiers().stream().filter(t -> t.appliesTo(routeId)).toList();
-        if (tiers.isEmpty()) {
-            return Mono.empty();
+    /** The tiers that apply to a route; none means the route is not limited. */
+    List<Tier> tiersOf(String routeId) {
+        return tiersByRoute.computeIfAbsent(
+                routeId,
+                id -> properties.tiers().stream().filter(t -> t.appliesTo(id)).toList());
+    }
+
+    /** {@code timers}: where to run the request's wait timer, ideally the request's own event loop (may be null). */
+    Mono<Decision> decide(List<Tier> tiers, String caller, ScheduledExecutorService timers) {
+        List<String> keys = new ArrayList<>(tiers.size());
+        for (Tier tier : tiers) {
+            keys.add(properties.keyPrefix() + tier.name() + ":" + caller);
         }
-        List<String> keys = tiers.stream()
-                .map(t -> properties.keyPrefix() + t.name() + ":" + caller)
-                .toList();
-        // suppressCancel: giving up on the wait leaves the command to finish and report to the breaker.
-        return Mono.defer(() -> Mono.fromFuture(onRedis(tiers, keys), true))
-                .timeout(properties.redisTimeout())
+        // suppressCancel: a request that stops waiting leaves the command to finish and report to the breaker.
+        return Mono.fromFuture(() -> lateAfterWait(onRedis(tiers, keys), timers), true)
                 .onErrorResume(failure -> Mono.fromSupplier(() -> fallback(tiers, keys, failure)))
                 .doOnNext(this::count);
     }
 
-    /** The decision on Redis, its outcome recorded by the breaker whether or not the request still waits for it. */
+    /**
+     * The decision on Redis, its outcome recorded by the breaker whether or not the request still waits for it. A
+     * command that gets no answer fails after Lettuce's command timeout ({@code spring.data.redis.timeout}).
+     */
     private CompletableFuture<Decision> onRedis(List<Tier> tiers, List<String> keys) {
         long started = System.nanoTime();
         return redis.decide(tiers, keys)
                 .doOnNext(decision -> redisDecisions.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
-                .timeout(properties.redisDeadAfter())
                 .transformDeferred(CircuitBreakerOperator.of(redisBreaker))
-                .doOnNext(decision -> recovered())
                 .toFuture();
     }
 
+    /**
+     * Ends the request's wait after {@code redis-timeout}, on the timer of the request's event loop: no lock, no
+     * thread to wake, no cancelling (a timer that finds the decision made does nothing).
+     */
+    private CompletableFuture<Decision> lateAfterWait(
+            CompletableFuture<Decision> decision, ScheduledExecutorService timers) {
+        if (!decision.isDone()) {
+            Runnable late = () -> decision.completeExceptionally(LateDecision.INSTANCE);
+            if (timers != null) {
+                timers.schedule(late, redisTimeoutNanos, TimeUnit.NANOSECONDS);
+            } else {
+                CompletableFuture.delayedExecutor(redisTimeoutNanos, TimeUnit.NANOSECONDS)
+                        .execute(late);
+            }
+        }
+        return decision;
+    }
+
+    /** Redis's answer came after {@code redis-timeout}. Without a stack trace: it is an outcome, not a bug. */
+    private static final class LateDecision extends RuntimeException {
+        static final LateDecision INSTANCE = new LateDecision();
+
+        private LateDecision() {
+            super("no decision from Redis within redis-timeout", null, false, false);
+        }
+    }
+
     private Decision fallback(List<Tier> tiers, List<String> keys, Throwable failure) {
-        if (failure instanceof TimeoutException) {
+        if (failure instanceof LateDecision) {
             late.increment();
-        } else if (degraded.getAndSet(1) == 0) {
-            log.warn(
-                    "Rate limiting falls back to local limits ({} of each): Redis unavailable ({})",
-                    properties.fallbackShare(),
-                    failure.toString());
+        } else {
+            log.debug("Rate-limit decision made locally: {}", failure.toString());
         }
         List<Tier> shares =
                 tiers.stream().map(t -> t.share(properties.fallbackShare())).toList();
         return local.decide(shares, keys, System.currentTimeMillis());
     }
 
-    private void recovered() {
-        if (degraded.getAndSet(0) == 1) {
-            log.info("Rate limiting is back on Redis");
-        }
+    private static boolean isClosed(CircuitBreaker.State state) {
+        return state == CircuitBreaker.State.CLOSED || state == CircuitBreaker.State.DISABLED;
     }
 
     private void count(Decision decision) {

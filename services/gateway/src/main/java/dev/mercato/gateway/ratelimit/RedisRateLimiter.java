@@ -1,5 +1,7 @@
 package dev.mercato.gateway.ratelimit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,9 +14,20 @@ import reactor.core.publisher.Mono;
 /** Runs {@code rate_limit.lua}: every tier of a request decided in one round trip (EVALSHA), atomically. */
 class RedisRateLimiter {
 
+    /**
+     * From the script's text, read once: a script made from a resource checks the resource's modification time (a
+     * file system call) each time its SHA is asked for, which is on every decision.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static final RedisScript<List<Long>> SCRIPT =
-            (RedisScript) RedisScript.of(new ClassPathResource("ratelimit/rate_limit.lua"), List.class);
+    private static final RedisScript<List<Long>> SCRIPT = (RedisScript) RedisScript.of(scriptText(), List.class);
+
+    private static String scriptText() {
+        try (var in = new ClassPathResource("ratelimit/rate_limit.lua").getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("ratelimit/rate_limit.lua is missing from the classpath", e);
+        }
+    }
 
     private final ReactiveStringRedisTemplate redis;
 

@@ -1,6 +1,6 @@
 package dev.mercato.gateway.security;
 
-import dev.mercato.gateway.edge.CallerHeaders;
+import dev.mercato.gateway.edge.Caller;
 import dev.mercato.gateway.guard.RequestProgress;
 import dev.mercato.gateway.problem.ProblemWriter;
 import dev.mercato.web.problem.ProblemType;
@@ -11,6 +11,7 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -18,9 +19,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Enforces each route's declared access ({@code metadata.access}): {@code public}, or {@code authenticated} — the
- * default, so a route nobody thought about is closed. Forwards the verified caller as {@code X-User-Id} and
- * {@code X-User-Roles} (for logs and limits; services still verify the token); any a client sent were already
- * removed by {@link dev.mercato.gateway.edge.ForwardedHeadersSanitizer}.
+ * default, so a route nobody thought about is closed. Keeps the verified caller on the exchange ({@link Caller}): it is
+ * counted as that user by the rate limits and forwarded as {@code X-User-Id} and {@code X-User-Roles} by
+ * {@link dev.mercato.gateway.edge.EdgeRequestHeaders} (services still verify the token themselves).
  */
 @Component
 public class RouteAccessFilter implements GlobalFilter, Ordered {
@@ -43,7 +44,10 @@ public class RouteAccessFilter implements GlobalFilter, Ordered {
                 .flatMap(caller -> {
                     RequestProgress.reached(exchange, RequestProgress.ACCESS_CHECKED);
                     if (caller.isPresent()) {
-                        return chain.filter(withCaller(exchange, caller.get()));
+                        Jwt token = caller.get().getToken();
+                        List<String> roles = token.getClaimAsStringList("roles");
+                        new Caller(token.getSubject(), roles == null ? "" : String.join(",", roles)).attachTo(exchange);
+                        return chain.filter(exchange);
                     }
                     if (isPublic) {
                         return chain.filter(exchange);
@@ -53,16 +57,6 @@ public class RouteAccessFilter implements GlobalFilter, Ordered {
                             ProblemType.UNAUTHORIZED,
                             "This route needs an access token (Authorization: Bearer <token>)");
                 });
-    }
-
-    private static ServerWebExchange withCaller(ServerWebExchange exchange, JwtAuthenticationToken caller) {
-        List<String> roles = caller.getToken().getClaimAsStringList("roles");
-        return exchange.mutate()
-                .request(request -> request.headers(headers -> {
-                    headers.set(CallerHeaders.USER_ID, caller.getToken().getSubject());
-                    headers.set(CallerHeaders.USER_ROLES, roles == null ? "" : String.join(",", roles));
-                }))
-                .build();
     }
 
     /** Early, so an unauthenticated request is refused before it is load-balanced, limited or forwarded. */
