@@ -76,12 +76,23 @@ scenario_test() {
 scenario_maven() {
   local module=$1 classes=$2 log=$3 run=$4 line
   shift 4
+  scenario_forget_failsafe_summaries
   (cd "$MERCATO_ROOT" && MERCATO_TEST_RUN=$run maven -B -q "$@" -pl "$module" -am verify -Dit.test="$classes" \
     -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false </dev/null 2>&1) |
     tee "$log" | while IFS= read -r line; do
     if [[ $line == *'EVIDENCE '* ]]; then scenario_evidence "${line#*EVIDENCE }"; fi
   done
   return "${PIPESTATUS[0]}"
+}
+
+# Failsafe's verify goal fails a module on the summary file its last run left, also when this run ran none of the
+# module's tests (-Dit.test picks one class, -am adds the modules below): a failed or interrupted scenario would fail
+# every later one that builds the same modules. The summaries are deleted before each run, in every module.
+scenario_forget_failsafe_summaries() {
+  local module
+  for module in $(sed -n 's:.*<module>\(.*\)</module>.*:\1:p' "$MERCATO_ROOT/pom.xml"); do
+    rm -f "$MERCATO_ROOT/$module"/target/failsafe-reports/failsafe-summary*.xml
+  done
 }
 
 # One evidence line: invariants as checks, the rest as information.
@@ -104,8 +115,14 @@ scenario_verdict() {
   fi
 }
 
-# json <field> reads one top-level field of the JSON document on stdin.
-json() { python3 -c 'import json,sys; print(json.load(sys.stdin).get(sys.argv[1], ""))' "$1"; }
+# json <field> reads one top-level field of the JSON document on stdin; prints nothing when it is not JSON.
+json() {
+  python3 -c 'import json, sys
+try:
+    print(json.load(sys.stdin).get(sys.argv[1], ""))
+except Exception:
+    pass' "$1"
+}
 
 # A fresh customer on the running platform; prints its email.
 scenario_user() {
