@@ -16,7 +16,7 @@ cmd_demo() {
   local token admin
   token=$(scenario_token demo)
   ok "logged in (access token ${token:0:16}…)"
-  admin=$(demo_admin_token)
+  admin=$(admin_token)
 
   section "2. Browsing the catalog"
   local listing product sku name price
@@ -64,9 +64,15 @@ cmd_demo() {
 }
 
 # py <python statements over d, the JSON document on stdin>
-py() { python3 -c "import json,sys
-d=json.load(sys.stdin)
-$1"; }
+# A document that is not what the demo expects ends the demo with one sentence, not a Python traceback.
+py() {
+  python3 -c 'import json, sys
+try:
+    d = json.load(sys.stdin)
+    exec(sys.argv[1])
+except Exception as error:
+    sys.exit("\nerror: the gateway answered something the demo did not expect (%s: %s)." % (type(error).__name__, error))' "$1"
+}
 
 # demo_request <method> <path> <token> [json body]: the body of a 2xx answer; dies on anything else.
 demo_request() {
@@ -77,14 +83,6 @@ demo_request() {
   status=$(tail -n 1 <<<"$response")
   [[ $status == 2* ]] || die "$method $path answered $status: $(sed '$d' <<<"$response")"
   sed '$d' <<<"$response"
-}
-
-demo_admin_token() {
-  local password=${MERCATO_ADMIN_PASSWORD:-}
-  [[ -n $password || ! -s $MERCATO_STATE/admin-password ]] || password=$(cat "$MERCATO_STATE/admin-password")
-  [[ -n $password ]] || die "No admin password: set MERCATO_ADMIN_PASSWORD (./mercato up generates one in .mercato)."
-  curl -s -X POST "$DEMO_GATEWAY/v1/auth/login" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"${MERCATO_ADMIN_EMAIL:-admin@mercato.local}\",\"password\":\"$password\"}" | json accessToken
 }
 
 demo_stock() { demo_request GET "/v1/inventory/$2" "$1" | py "print(d['$3'])"; }

@@ -107,16 +107,7 @@ _dlq_login() {
   have curl || die "dlq needs curl."
   have python3 || die "dlq needs python3 (to read JSON)."
   service_ready gateway || die "The platform is not up; run ./mercato up first."
-  local email=${MERCATO_ADMIN_EMAIL:-admin@mercato.local} password=${MERCATO_ADMIN_PASSWORD:-} file=$MERCATO_STATE/admin-password
-  if [[ -z $password && -s $file ]]; then password=$(cat "$file"); fi
-  [[ -n $password ]] || die "No admin password: set MERCATO_ADMIN_PASSWORD or run ./mercato up (it writes $(display_path "$file"))."
-  local body response status
-  body=$(python3 -c 'import json,sys; print(json.dumps({"email": sys.argv[1], "password": sys.argv[2]}))' "$email" "$password")
-  response=$(curl -s -m 10 -w '\n%{http_code}' -X POST "$(service_url gateway)/v1/auth/login" \
-    -H 'Content-Type: application/json' --data-binary @- <<<"$body") || die "Could not reach the gateway at $(service_url gateway)."
-  status=$(tail -n 1 <<<"$response")
-  [[ $status == 200 ]] || die "Could not log in as $email (HTTP $status)." "$(sed '$d' <<<"$response" | _dlq_py problem)"
-  DLQ_TOKEN=$(sed '$d' <<<"$response" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+  DLQ_TOKEN=$(admin_token)
 }
 
 # _dlq_request <method> <service> <path after /dead-letters>: prints the body, then the status on a line of its own.
