@@ -19,11 +19,13 @@ cmd_demo() {
   admin=$(admin_token)
 
   section "2. Browsing the catalog"
-  local listing product sku name price
+  local listing product sku name price available
   listing=$(curl -sf "$DEMO_GATEWAY/v1/products?limit=12") || die "could not list products"
   # the first product that has at least 3 units available
   while IFS=$'\t' read -r product sku name price; do
-    if (($(demo_stock "$admin" "$sku" available) >= 3)); then break; fi
+    # an assignment, so that a refused request ends the demo (set -e) instead of an arithmetic error
+    available=$(demo_stock "$admin" "$sku" available)
+    if ((available >= 3)); then break; fi
     product=''
   done < <(py 'for p in d["items"]: print(p["id"], p["sku"], p["name"], p["price"]["amount"] + " " + p["price"]["currency"], sep="\t")' <<<"$listing")
   [[ -n $product ]] || die "none of the first products has stock"

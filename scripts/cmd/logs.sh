@@ -13,7 +13,12 @@ cmd_logs() {
   done
   [[ -n $name ]] || die "Which log? One of: $(available_logs)." "Usage: ./mercato logs <service> [-n N] [--raw]"
   local log=$MERCATO_LOGS/$name.log
-  [[ -f $log ]] || die "There is no log for '$name' yet." "Logs so far: $(available_logs)."
+  if [[ ! -f $log ]]; then
+    [[ " $MERCATO_SERVICES postgres redis build " == *" $name "* ]] ||
+      die "There is no log named '$name'." "Logs so far: $(available_logs)."
+    die "There is no log for '$name' in $(display_path "$MERCATO_LOGS") yet: ./mercato up from this checkout writes it." \
+      "Logs so far: $(available_logs)."
+  fi
   if [[ -n $raw ]]; then
     tail -n "$lines" -F "$log"
   else
