@@ -10,20 +10,25 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBui
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(value = "gateway.rate-limits.enabled", matchIfMissing = true)
 class RateLimitConfig {
 
+    /** Closed with the context (AutoCloseable), which closes its connection. */
+    @Bean
+    RedisRateLimiter rateLimitDecisionsOnRedis(LettuceConnectionFactory redis) {
+        return new RedisRateLimiter(redis);
+    }
+
     @Bean
     RateLimiter rateLimiter(
             RateLimitProperties properties,
-            ReactiveStringRedisTemplate redis,
+            RedisRateLimiter redis,
             CircuitBreakerRegistry breakers,
             MeterRegistry meters) {
-        return new RateLimiter(
-                properties, new RedisRateLimiter(redis), breakers.circuitBreaker("ratelimit-redis"), meters);
+        return new RateLimiter(properties, redis, breakers.circuitBreaker("ratelimit-redis"), meters);
     }
 
     /**

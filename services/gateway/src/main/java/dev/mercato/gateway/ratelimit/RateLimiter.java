@@ -1,12 +1,10 @@
 package dev.mercato.gateway.ratelimit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -96,11 +94,13 @@ public class RateLimiter {
 
     /** Prepares Redis in the background; a failure only means the first decisions may use the local fallback. */
     void warmUp() {
-        redis.warmUp()
-                .timeout(Duration.ofSeconds(5))
-                .subscribe(
-                        sha -> log.debug("Rate-limit script loaded on Redis ({})", sha),
-                        failure -> log.info("Rate-limit script not loaded at startup: {}", failure.toString()));
+        redis.warmUp().orTimeout(5, TimeUnit.SECONDS).whenComplete((sha, failure) -> {
+            if (failure != null) {
+                log.info("Rate-limit script not loaded at startup: {}", failure.toString());
+            } else {
+                log.debug("Rate-limit script loaded on Redis ({})", sha);
+            }
+        });
     }
 
     /** The tiers that apply to a route; none means the route is not limited. */
@@ -128,10 +128,13 @@ public class RateLimiter {
      */
     private CompletableFuture<Decision> onRedis(List<Tier> tiers, List<String> keys) {
         long started = System.nanoTime();
-        return redis.decide(tiers, keys)
-                .doOnNext(decision -> redisDecisions.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
-                .transformDeferred(CircuitBreakerOperator.of(redisBreaker))
-                .toFuture();
+        return redisBreaker
+                .executeCompletionStage(() -> redis.decide(tiers, keys).whenComplete((decision, failure) -> {
+                    if (decision != null) {
+                        redisDecisions.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    }
+                }))
+                .toCompletableFuture();
     }
 
     /**

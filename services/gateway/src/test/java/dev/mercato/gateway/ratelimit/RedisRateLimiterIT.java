@@ -12,8 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** The Lua script against a real Redis of the test's own: the algorithms, atomicity under concurrency, one call each. */
 class RedisRateLimiterIT {
@@ -27,11 +27,13 @@ class RedisRateLimiterIT {
         server = PrivateRedis.start();
         connections = new LettuceConnectionFactory("127.0.0.1", server.port());
         connections.afterPropertiesSet();
-        limiter = new RedisRateLimiter(new ReactiveStringRedisTemplate(connections));
+        connections.start();
+        limiter = new RedisRateLimiter(connections);
     }
 
     @AfterAll
     static void stop() {
+        limiter.close();
         connections.destroy();
         server.close();
     }
@@ -71,7 +73,7 @@ class RedisRateLimiterIT {
         String key = key();
 
         List<Decision> decisions = Flux.range(0, 400)
-                .flatMap(i -> limiter.decide(List.of(tier), List.of(key)), 64)
+                .flatMap(i -> Mono.fromFuture(limiter.decide(List.of(tier), List.of(key))), 64)
                 .collectList()
                 .block(Duration.ofSeconds(30));
 
@@ -85,9 +87,8 @@ class RedisRateLimiterIT {
         Tier tight = new Tier("tight", Algorithm.TOKEN_BUCKET, 1, Duration.ofMinutes(1), 1, List.of());
         List<String> keys = List.of(key(), key());
 
-        assertThat(limiter.decide(List.of(roomy, tight), keys).block().allowed())
-                .isTrue();
-        Decision refused = limiter.decide(List.of(roomy, tight), keys).block();
+        assertThat(limiter.decide(List.of(roomy, tight), keys).join().allowed()).isTrue();
+        Decision refused = limiter.decide(List.of(roomy, tight), keys).join();
 
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.tiers().getFirst().remaining()).isEqualTo(99);
@@ -101,14 +102,14 @@ class RedisRateLimiterIT {
         long before = scriptCalls();
 
         for (int i = 0; i < 20; i++) {
-            limiter.decide(List.of(a, b), List.of(key(), key())).block();
+            limiter.decide(List.of(a, b), List.of(key(), key())).join();
         }
 
         assertThat(scriptCalls() - before).isEqualTo(20);
     }
 
     private Decision decide(Tier tier, String key) {
-        return limiter.decide(List.of(tier), List.of(key)).block();
+        return limiter.decide(List.of(tier), List.of(key)).join();
     }
 
     private static String key() {
