@@ -72,6 +72,7 @@ service_java_options() {
   # start about twice as fast. The JDK warns about classes it cannot archive; that is expected.
   printf '%s\n' -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$(service_cds_archive "$service")" \
     -Xlog:cds=off,cds+dynamic=off --sun-misc-unsafe-memory-access=allow
+  service_memory_options "$service"
   local option
   for option in ${MERCATO_JAVA_OPTS:-}; do echo "$option"; done
 }
@@ -89,10 +90,11 @@ service_launch() {
   while IFS= read -r option; do environment+=("$option"); done < <(service_environment "$service")
   rm -f "$pidfile"
   [[ -f $(service_cds_archive "$service") ]] || touch "$(service_archiving_marker "$service")"
-  # The inner shell records its own pid, then becomes the JVM: the pid file holds the JVM's pid.
+  # The inner shell records its own pid, then becomes the JVM: the pid file holds the JVM's pid. MALLOC_ARENA_MAX:
+  # glibc would otherwise give each of the JVM's busy threads a malloc arena of its own, tens of MB of RSS apiece.
   # shellcheck disable=SC2016 # expanded by the inner shell
   (cd "$MERCATO_ROOT" && exec "$launcher" bash -c 'echo $$ >"$0" && exec "$@"' "$pidfile" \
-    env "${environment[@]}" "$JAVA_HOME/bin/java" "${options[@]}" -jar "$(service_app_jar "$service")") \
+    env MALLOC_ARENA_MAX=2 "${environment[@]}" "$JAVA_HOME/bin/java" "${options[@]}" -jar "$(service_app_jar "$service")") \
     >"$log" 2>&1 </dev/null &
   local _
   for _ in $(seq 50); do

@@ -1,0 +1,24 @@
+# shellcheck shell=bash
+# How each service's JVM is sized (docs/footprint.md): every memory area bounded explicitly, so a service stays within
+# its 300 MB of RSS under load instead of growing towards the JVM's defaults (a quarter of the machine's memory for
+# the heap alone). One line per service that needs more heap than the default.
+
+MERCATO_JVM_HEAP_DEFAULT=128m
+MERCATO_JVM_HEAP='
+catalog 160m
+'
+
+service_heap() {
+  local heap
+  heap=$(echo "$MERCATO_JVM_HEAP" | awk -v name="$1" '$1 == name { print $2 }')
+  echo "${heap:-$MERCATO_JVM_HEAP_DEFAULT}"
+}
+
+# Serial GC: on two cores and heaps this small it pauses for a few milliseconds, keeps no concurrent threads and
+# remembered sets, and its write barrier is the cheapest. Metaspace and code cache are capped above what a warm
+# service uses (measured with -XX:NativeMemoryTracking=summary); thread stacks are small because the request work
+# runs on virtual threads or event loops.
+service_memory_options() {
+  printf '%s\n' -XX:+UseSerialGC -Xms32m "-Xmx$(service_heap "$1")" -XX:MaxMetaspaceSize=192m \
+    -XX:ReservedCodeCacheSize=64m -Xss512k -XX:MaxDirectMemorySize=64m
+}
