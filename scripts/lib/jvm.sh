@@ -3,9 +3,9 @@
 # its 300 MB of RSS under load instead of growing towards the JVM's defaults (a quarter of the machine's memory for
 # the heap alone). One line per service that needs more heap than the default.
 
-MERCATO_JVM_HEAP_DEFAULT=128m
+MERCATO_JVM_HEAP_DEFAULT=96m
 MERCATO_JVM_HEAP='
-catalog 160m
+catalog 128m
 '
 
 service_heap() {
