@@ -95,6 +95,19 @@ class RedisRateLimiterIT {
     }
 
     @Test
+    void decidesOnARedisThatForgotTheScript() throws Exception {
+        Tier tier = new Tier("flushed", Algorithm.TOKEN_BUCKET, 1, Duration.ofMinutes(1), 2, List.of());
+        String key = key();
+        decide(tier, key);
+
+        server.command("SCRIPT", "FLUSH");
+
+        Decision after = decide(tier, key);
+        assertThat(after.allowed()).as("EVALSHA answered NOSCRIPT; the script was sent again").isTrue();
+        assertThat(after.tightest().remaining()).as("the bucket kept its count").isZero();
+    }
+
+    @Test
     void takesOneScriptCallPerDecisionWhateverTheNumberOfTiers() throws Exception {
         Tier a = new Tier("a", Algorithm.TOKEN_BUCKET, 10, Duration.ofSeconds(1), 10, List.of());
         Tier b = new Tier("b", Algorithm.SLIDING_WINDOW, 10, Duration.ofSeconds(1), null, List.of());
