@@ -65,6 +65,8 @@ total=$((warmup + seconds))
 
 section "Profiling $service"
 stop_services "$service"
+# the same settings `up` gives it (a payment without them rejects every webhook psp-sim signs)
+platform_environment
 started=$(now_ms)
 MERCATO_JAVA_OPTS="${MERCATO_JAVA_OPTS:-} -agentpath:$agent=start,event=itimer,interval=${interval}ms,timeout=$total,file=$recording" \
   service_launch "$service"

@@ -152,9 +152,14 @@ service_environment() {
   done <<<"$MERCATO_SERVICE_CLIENTS"
 }
 
+# The settings every service process of the platform is started with; anything that (re)starts one calls this.
+platform_environment() {
+  ensure_admin_password
+  wire_payment_provider
+}
+
 provision() {
   ensure_databases
   ensure_rabbit_vhost
-  ensure_admin_password
-  wire_payment_provider
+  platform_environment
 }
