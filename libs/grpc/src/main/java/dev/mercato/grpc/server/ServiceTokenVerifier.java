@@ -1,5 +1,7 @@
 package dev.mercato.grpc.server;
 
+import dev.mercato.web.security.VerifiedTokens;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -27,6 +29,8 @@ public final class ServiceTokenVerifier {
     static final String NOT_FOR_THIS_SERVICE = "mercato_wrong_audience";
     static final String NOT_A_SERVICE_TOKEN = "mercato_not_a_service_token";
     static final String SERVICE_SUBJECT_PREFIX = "service:";
+    /** Service tokens in use at once: one or two per calling service (a fresh one overlaps the old for a while). */
+    private static final int REMEMBERED_TOKENS = 64;
 
     private final JwtDecoder decoder;
 
@@ -34,7 +38,10 @@ public final class ServiceTokenVerifier {
         this.decoder = decoder;
     }
 
-    /** Verifies against the JWKS at the configured URI (fetched lazily, cached by Nimbus). */
+    /**
+     * Verifies against the JWKS at the configured URI (fetched lazily, cached by Nimbus). A token is verified once and
+     * remembered until it expires: a caller sends the same service token with every call.
+     */
     public static ServiceTokenVerifier forJwks(GrpcAuthProperties auth, String audience) {
         return forJwks(auth, audience, new RestTemplate());
     }
@@ -46,7 +53,7 @@ public final class ServiceTokenVerifier {
                 .restOperations(jwksClient)
                 .build();
         decoder.setJwtValidator(validator(auth, audience));
-        return new ServiceTokenVerifier(decoder);
+        return new ServiceTokenVerifier(new VerifiedTokens(REMEMBERED_TOKENS, Clock.systemUTC()).remembering(decoder));
     }
 
     public static OAuth2TokenValidator<Jwt> validator(GrpcAuthProperties auth, String audience) {

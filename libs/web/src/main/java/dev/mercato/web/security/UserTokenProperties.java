@@ -2,6 +2,7 @@ package dev.mercato.web.security;
 
 import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How a service checks the user tokens on its HTTP API. Setting {@code mercato.auth.jwks-uri} turns the check on
@@ -10,6 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param jwksUri identity's public keys; a host without a port is a service name resolved through the registry
  * @param issuer the {@code iss} every user token must carry ({@code IDENTITY_ISSUER})
  * @param audience the {@code aud} user tokens carry ({@code IDENTITY_AUDIENCE})
+ * @param rememberedTokens how many verified tokens are remembered until they expire ({@link VerifiedTokens})
  */
 @ConfigurationProperties("mercato.auth")
-public record UserTokenProperties(URI jwksUri, String issuer, String audience) {}
+public record UserTokenProperties(
+        URI jwksUri,
+        String issuer,
+        String audience,
+        @DefaultValue("1024") int rememberedTokens) {}

@@ -1,5 +1,6 @@
 package dev.mercato.web.security;
 
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -37,7 +38,8 @@ public class UserTokensAutoConfiguration {
     JwtDecoder jwtDecoder(
             UserTokenProperties properties,
             @Qualifier("mercatoJwksRestTemplate") RestTemplate mercatoJwksRestTemplate) {
-        return ResourceServer.userTokens(
-                properties.jwksUri(), properties.issuer(), properties.audience(), mercatoJwksRestTemplate);
+        return new VerifiedTokens(properties.rememberedTokens(), Clock.systemUTC())
+                .remembering(ResourceServer.userTokens(
+                        properties.jwksUri(), properties.issuer(), properties.audience(), mercatoJwksRestTemplate));
     }
 }

@@ -2,7 +2,9 @@ package dev.mercato.gateway.security;
 
 import dev.mercato.gateway.problem.ProblemWriter;
 import dev.mercato.web.problem.ProblemType;
+import dev.mercato.web.security.VerifiedTokens;
 import io.netty.channel.ChannelOption;
+import java.time.Clock;
 import java.util.List;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +16,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -22,6 +25,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -94,9 +98,17 @@ class EdgeSecurity {
                 new JwtClaimValidator<String>("token_use", "user"::equals)));
         // A failure that is not about the token (the keys out of reach) becomes the exception Spring Security passes
         // on rather than reading it as a bad token; the problem handler answers it 503.
-        return token -> decoder.decode(token)
-                .onErrorMap(
-                        failure -> !(failure instanceof JwtException),
-                        failure -> new AuthenticationServiceException("identity's keys could not be fetched", failure));
+        VerifiedTokens verified = new VerifiedTokens(properties.rememberedTokens(), Clock.systemUTC());
+        return token -> {
+            Jwt known = verified.find(token);
+            return known != null
+                    ? Mono.just(known)
+                    : decoder.decode(token)
+                            .map(jwt -> verified.remember(token, jwt))
+                            .onErrorMap(
+                                    failure -> !(failure instanceof JwtException),
+                                    failure -> new AuthenticationServiceException(
+                                            "identity's keys could not be fetched", failure));
+        };
     }
 }

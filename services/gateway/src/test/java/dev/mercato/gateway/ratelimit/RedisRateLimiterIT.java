@@ -103,7 +103,9 @@ class RedisRateLimiterIT {
         server.command("SCRIPT", "FLUSH");
 
         Decision after = decide(tier, key);
-        assertThat(after.allowed()).as("EVALSHA answered NOSCRIPT; the script was sent again").isTrue();
+        assertThat(after.allowed())
+                .as("EVALSHA answered NOSCRIPT; the script was sent again")
+                .isTrue();
         assertThat(after.tightest().remaining()).as("the bucket kept its count").isZero();
     }
 
