@@ -3,6 +3,7 @@ package dev.mercato.payment.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.mercato.payment.PaymentIntegrationTest;
 import dev.mercato.payment.PspSim;
 import dev.mercato.payment.domain.OrderId;
@@ -21,15 +22,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The saga's commands against the real psp-sim: one effect at the provider per order and operation. */
 class PaymentsIT extends PaymentIntegrationTest {
 
     @Autowired
     PaymentProvider provider;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void authorizesThenCapturesWithTokOk() {
@@ -153,6 +159,36 @@ class PaymentsIT extends PaymentIntegrationTest {
                 .ignoreExceptionsInstanceOf(ProviderUnavailable.class)
                 .until(() -> payments.authorize(authorize(later, "tok_ok")).status() == PaymentStatus.AUTHORIZED);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void readsAPaymentHoldingOneConnectionAtATime() throws Exception {
+        OrderId order = newOrder();
+        payments.authorize(authorize(order, "tok_ok"));
+        payments.capture(order);
+        UUID refund = UUID.randomUUID();
+        payments.refund(new Payments.Refund(order, refund, 500L));
+
+        // a pool of one: a read that took a second connection while holding the first would time out here
+        try (HikariDataSource one = onePooledConnection()) {
+            PaymentRepository repository = new PaymentRepository(JdbcClient.create(one));
+
+            assertThat(repository.find(order)).hasValueSatisfying(p -> {
+                assertThat(p.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+                assertThat(p.refunds()).containsEntry(refund, 500L);
+            });
+        }
+    }
+
+    private HikariDataSource onePooledConnection() throws Exception {
+        HikariDataSource shared = dataSource.unwrap(HikariDataSource.class);
+        HikariDataSource one = new HikariDataSource();
+        one.setJdbcUrl(shared.getJdbcUrl());
+        one.setUsername(shared.getUsername());
+        one.setPassword(shared.getPassword());
+        one.setMaximumPoolSize(1);
+        one.setConnectionTimeout(250);
+        return one;
     }
 
     private static <T> Set<T> concurrently(int n, Callable<T> call) throws Exception {
