@@ -3,7 +3,6 @@ package dev.mercato.payment.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.mercato.payment.PaymentIntegrationTest;
 import dev.mercato.payment.PspSim;
 import dev.mercato.payment.domain.OrderId;
@@ -13,6 +12,7 @@ import dev.mercato.payment.domain.PaymentProvider.ProviderUnavailable;
 import dev.mercato.payment.domain.PaymentRejected;
 import dev.mercato.payment.domain.PaymentStatus;
 import dev.mercato.payment.domain.ProviderPayment;
+import dev.mercato.testsupport.postgres.OneConnectionAtATime;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.List;
@@ -162,33 +162,19 @@ class PaymentsIT extends PaymentIntegrationTest {
     }
 
     @Test
-    void readsAPaymentHoldingOneConnectionAtATime() throws Exception {
+    void readsAPaymentHoldingOneConnectionAtATime() {
         OrderId order = newOrder();
         payments.authorize(authorize(order, "tok_ok"));
         payments.capture(order);
         UUID refund = UUID.randomUUID();
         payments.refund(new Payments.Refund(order, refund, 500L));
 
-        // a pool of one: a read that took a second connection while holding the first would time out here
-        try (HikariDataSource one = onePooledConnection()) {
-            PaymentRepository repository = new PaymentRepository(JdbcClient.create(one));
+        PaymentRepository repository = new PaymentRepository(JdbcClient.create(OneConnectionAtATime.over(dataSource)));
 
-            assertThat(repository.find(order)).hasValueSatisfying(p -> {
-                assertThat(p.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
-                assertThat(p.refunds()).containsEntry(refund, 500L);
-            });
-        }
-    }
-
-    private HikariDataSource onePooledConnection() throws Exception {
-        HikariDataSource shared = dataSource.unwrap(HikariDataSource.class);
-        HikariDataSource one = new HikariDataSource();
-        one.setJdbcUrl(shared.getJdbcUrl());
-        one.setUsername(shared.getUsername());
-        one.setPassword(shared.getPassword());
-        one.setMaximumPoolSize(1);
-        one.setConnectionTimeout(250);
-        return one;
+        assertThat(repository.find(order)).hasValueSatisfying(p -> {
+            assertThat(p.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+            assertThat(p.refunds()).containsEntry(refund, 500L);
+        });
     }
 
     private static <T> Set<T> concurrently(int n, Callable<T> call) throws Exception {
