@@ -9,6 +9,7 @@ cmd_up() {
   section "Infrastructure"
   ensure_infrastructure
   save_infra_env
+  check_connection_budget
   provision
   section "Services"
   start_services

@@ -6,7 +6,10 @@ import dev.mercato.ordering.domain.OrderId;
 import dev.mercato.ordering.domain.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,46 +72,81 @@ public class OrderRepository {
 
     /** The order with its owner, or empty. */
     Optional<Owned> find(OrderId id) {
-        return jdbc.sql(VIEW + " where o.id = ?")
-                .param(id.value())
-                .query(this::owned)
-                .optional();
+        return withItems(jdbc.sql(VIEW + " where o.id = ?")
+                        .param(id.value())
+                        .query(OrderRepository::head)
+                        .list())
+                .stream()
+                .findFirst();
     }
 
     /** A user's orders, newest first, strictly older than position {@code before}; one more than asked if any. */
     List<Owned> page(UserId user, long before, int limit) {
-        return jdbc.sql(VIEW + " where o.user_id = ? and o.seq < ? order by o.seq desc limit ?")
+        return withItems(jdbc.sql(VIEW + " where o.user_id = ? and o.seq < ? order by o.seq desc limit ?")
                 .params(user.value(), before, limit + 1)
-                .query(this::owned)
-                .list();
+                .query(OrderRepository::head)
+                .list());
     }
 
     record Owned(UserId owner, long position, OrderView view) {}
 
-    private Owned owned(ResultSet rs, int row) throws SQLException {
-        UUID id = rs.getObject("id", UUID.class);
-        String currency = rs.getString("currency").trim();
-        List<OrderView.Item> items = jdbc.sql("""
-                        select product_id, sku, name, quantity, unit_price_minor from order_line
-                        where order_id = ? order by line_no""")
-                .param(id)
-                .query((r, n) -> {
-                    Money unit = Money.of(r.getLong("unit_price_minor"), currency);
-                    int quantity = r.getInt("quantity");
-                    return new OrderView.Item(
+    /** An order's row, its view still without items. */
+    private record Head(UserId owner, long position, String currency, OrderView view) {}
+
+    /**
+     * The orders' lines in one more query, after the orders' query has ended: reading them from inside its row mapper
+     * took a second pooled connection (outside a transaction) while the first was still held, and enough concurrent
+     * reads then waited on each other until the pool timed out.
+     */
+    private List<Owned> withItems(List<Head> heads) {
+        if (heads.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, String> currencies = new HashMap<>();
+        heads.forEach(h -> currencies.put(h.view().id(), h.currency()));
+        Map<UUID, List<OrderView.Item>> items = new HashMap<>();
+        jdbc.sql("""
+                        select order_id, product_id, sku, name, quantity, unit_price_minor from order_line
+                        where order_id in (:ids) order by order_id, line_no""").param("ids", List.copyOf(currencies.keySet())).query(r -> {
+            UUID order = r.getObject("order_id", UUID.class);
+            Money unit = Money.of(r.getLong("unit_price_minor"), currencies.get(order));
+            int quantity = r.getInt("quantity");
+            items.computeIfAbsent(order, o -> new ArrayList<>())
+                    .add(new OrderView.Item(
                             r.getString("product_id"),
                             r.getString("sku"),
                             r.getString("name"),
                             quantity,
                             DecimalMoney.of(unit),
-                            DecimalMoney.of(unit.times(quantity)));
+                            DecimalMoney.of(unit.times(quantity))));
+        });
+        return heads.stream()
+                .map(h -> {
+                    OrderView v = h.view();
+                    return new Owned(
+                            h.owner(),
+                            h.position(),
+                            new OrderView(
+                                    v.id(),
+                                    v.status(),
+                                    v.stage(),
+                                    items.getOrDefault(v.id(), List.of()),
+                                    v.total(),
+                                    v.shippingAddress(),
+                                    v.createdAt(),
+                                    v.updatedAt(),
+                                    v.cancellationReason()));
                 })
-                .list();
+                .toList();
+    }
+
+    private static Head head(ResultSet rs, int row) throws SQLException {
+        String currency = rs.getString("currency").trim();
         OrderView view = new OrderView(
-                id,
+                rs.getObject("id", UUID.class),
                 rs.getString("status"),
                 rs.getString("step"),
-                items,
+                List.of(),
                 DecimalMoney.of(Money.of(rs.getLong("total_minor"), currency)),
                 new NewOrder.Address(
                         rs.getString("ship_name"),
@@ -120,6 +158,6 @@ public class OrderRepository {
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("cancellation_reason"));
-        return new Owned(new UserId(rs.getObject("user_id", UUID.class)), rs.getLong("seq"), view);
+        return new Head(new UserId(rs.getObject("user_id", UUID.class)), rs.getLong("seq"), currency, view);
     }
 }

@@ -6,16 +6,25 @@ import static org.awaitility.Awaitility.await;
 import dev.mercato.contracts.inventory.v1.ReservationState;
 import dev.mercato.contracts.payment.v1.PaymentState;
 import dev.mercato.ordering.OrderingIntegrationTest;
+import dev.mercato.ordering.domain.OrderId;
+import dev.mercato.ordering.domain.UserId;
 import dev.mercato.testsupport.http.HttpJson;
+import dev.mercato.testsupport.postgres.OneConnectionAtATime;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 class OrdersApiIT extends OrderingIntegrationTest {
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void showsTheOrderToItsCustomerAndAdminsOnly() {
@@ -131,6 +140,24 @@ class OrdersApiIT extends OrderingIntegrationTest {
         assertThat(cancel.status()).isEqualTo(409);
         assertThat(cancel.json().get("type").asString()).endsWith("/not-cancellable");
         assertThat(stranger.status()).isEqualTo(404);
+    }
+
+    @Test
+    void readsOrdersHoldingOneConnectionAtATime() {
+        String sku = newSku();
+        UUID user = shopper(sku, 2, 5);
+        UUID order = orderId(checkout(user, "k", checkoutBody("tok_ok")));
+        awaitFinal(order);
+
+        OrderRepository orders = new OrderRepository(JdbcClient.create(OneConnectionAtATime.over(dataSource)));
+
+        assertThat(orders.find(new OrderId(order)))
+                .hasValueSatisfying(o -> assertThat(o.view().items())
+                        .singleElement()
+                        .satisfies(item -> assertThat(item.sku()).isEqualTo(sku)));
+        assertThat(orders.page(new UserId(user), Long.MAX_VALUE, 10))
+                .singleElement()
+                .satisfies(o -> assertThat(o.view().items()).hasSize(1));
     }
 
     private HttpJson.Response cancel(UUID user, UUID order) {

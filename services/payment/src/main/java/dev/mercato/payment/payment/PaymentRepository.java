@@ -27,25 +27,16 @@ public class PaymentRepository {
     }
 
     public Optional<Payment> find(OrderId order) {
-        return jdbc.sql("select " + COLUMNS + " from payment where order_id = ?")
-                .param(order.value())
-                .query(this::payment)
-                .optional();
+        return one("select " + COLUMNS + " from payment where order_id = ?", order.value());
     }
 
     /** Locks the row until the transaction ends: changes of one payment (and their events) are serialized. */
     public Optional<Payment> lock(OrderId order) {
-        return jdbc.sql("select " + COLUMNS + " from payment where order_id = ? for update")
-                .param(order.value())
-                .query(this::payment)
-                .optional();
+        return one("select " + COLUMNS + " from payment where order_id = ? for update", order.value());
     }
 
     public Optional<Payment> lockByProviderId(String providerPaymentId) {
-        return jdbc.sql("select " + COLUMNS + " from payment where provider_payment_id = ? for update")
-                .param(providerPaymentId)
-                .query(this::payment)
-                .optional();
+        return one("select " + COLUMNS + " from payment where provider_payment_id = ? for update", providerPaymentId);
     }
 
     /** @return false if the order already has a payment (a concurrent authorize won) */
@@ -117,8 +108,20 @@ public class PaymentRepository {
                 .list();
     }
 
-    private Payment payment(ResultSet rs, int row) throws SQLException {
-        OrderId order = new OrderId(rs.getObject("order_id", UUID.class));
+    /**
+     * The payment row first, its refunds after that query has ended: a second query started from the row mapper would
+     * take a second pooled connection outside a transaction while the first is still held, and enough concurrent
+     * reads then wait on each other until the pool times out.
+     */
+    private Optional<Payment> one(String sql, Object param) {
+        return jdbc.sql(sql)
+                .param(param)
+                .query(PaymentRepository::row)
+                .optional()
+                .map(row -> row.payment(refunds(row.order())));
+    }
+
+    private Map<UUID, Long> refunds(OrderId order) {
         Map<UUID, Long> refunds = new HashMap<>();
         jdbc.sql("select refund_id, amount from payment_operation"
                         + " where order_id = ? and operation = 'REFUND' and outcome = 'SUCCEEDED'")
@@ -126,15 +129,42 @@ public class PaymentRepository {
                 .query(r -> {
                     refunds.put(r.getObject("refund_id", UUID.class), r.getLong("amount"));
                 });
-        return new Payment(
-                order,
+        return refunds;
+    }
+
+    private record Row(
+            OrderId order,
+            String providerPaymentId,
+            Money amount,
+            PaymentStatus status,
+            long captured,
+            long refunded,
+            String failureCode,
+            int providerVersion) {
+
+        Payment payment(Map<UUID, Long> refunds) {
+            return new Payment(
+                    order,
+                    providerPaymentId,
+                    amount,
+                    status,
+                    captured,
+                    refunded,
+                    failureCode,
+                    providerVersion,
+                    refunds);
+        }
+    }
+
+    private static Row row(ResultSet rs, int row) throws SQLException {
+        return new Row(
+                new OrderId(rs.getObject("order_id", UUID.class)),
                 rs.getString("provider_payment_id"),
                 Money.of(rs.getLong("amount"), rs.getString("currency")),
                 PaymentStatus.valueOf(rs.getString("status")),
                 rs.getLong("captured_amount"),
                 rs.getLong("refunded_amount"),
                 rs.getString("failure_code"),
-                rs.getInt("provider_version"),
-                refunds);
+                rs.getInt("provider_version"));
     }
 }

@@ -12,6 +12,7 @@ import dev.mercato.payment.domain.PaymentProvider.ProviderUnavailable;
 import dev.mercato.payment.domain.PaymentRejected;
 import dev.mercato.payment.domain.PaymentStatus;
 import dev.mercato.payment.domain.ProviderPayment;
+import dev.mercato.testsupport.postgres.OneConnectionAtATime;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.List;
@@ -21,15 +22,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The saga's commands against the real psp-sim: one effect at the provider per order and operation. */
 class PaymentsIT extends PaymentIntegrationTest {
 
     @Autowired
     PaymentProvider provider;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void authorizesThenCapturesWithTokOk() {
@@ -153,6 +159,22 @@ class PaymentsIT extends PaymentIntegrationTest {
                 .ignoreExceptionsInstanceOf(ProviderUnavailable.class)
                 .until(() -> payments.authorize(authorize(later, "tok_ok")).status() == PaymentStatus.AUTHORIZED);
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void readsAPaymentHoldingOneConnectionAtATime() {
+        OrderId order = newOrder();
+        payments.authorize(authorize(order, "tok_ok"));
+        payments.capture(order);
+        UUID refund = UUID.randomUUID();
+        payments.refund(new Payments.Refund(order, refund, 500L));
+
+        PaymentRepository repository = new PaymentRepository(JdbcClient.create(OneConnectionAtATime.over(dataSource)));
+
+        assertThat(repository.find(order)).hasValueSatisfying(p -> {
+            assertThat(p.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+            assertThat(p.refunds()).containsEntry(refund, 500L);
+        });
     }
 
     private static <T> Set<T> concurrently(int n, Callable<T> call) throws Exception {
