@@ -11,6 +11,7 @@ import dev.mercato.ordering.failpoint.Failpoints;
 import dev.mercato.ordering.messaging.OrderEvents;
 import dev.mercato.ordering.order.NewOrder;
 import dev.mercato.ordering.order.OrderRepository;
+import dev.mercato.ordering.saga.SagaCapacity;
 import dev.mercato.ordering.saga.SagaProperties;
 import dev.mercato.ordering.saga.SagaRepository;
 import dev.mercato.ordering.saga.SagaRunner;
@@ -55,6 +56,7 @@ class Checkouts {
     private final OrderRepository orders;
     private final SagaRepository sagas;
     private final SagaRunner runner;
+    private final SagaCapacity capacity;
     private final OrderEvents events;
     private final TransactionTemplate tx;
     private final JsonMapper json;
@@ -70,6 +72,7 @@ class Checkouts {
             OrderRepository orders,
             SagaRepository sagas,
             SagaRunner runner,
+            SagaCapacity capacity,
             OrderEvents events,
             TransactionTemplate tx,
             JsonMapper json,
@@ -83,6 +86,7 @@ class Checkouts {
         this.orders = orders;
         this.sagas = sagas;
         this.runner = runner;
+        this.capacity = capacity;
         this.events = events;
         this.tx = tx;
         this.json = json;
@@ -99,6 +103,16 @@ class Checkouts {
         if (stored.isPresent()) {
             return replay(stored.get(), hash);
         }
+        SagaCapacity.Slot slot = capacity.tryTake().orElseThrow(this::busy);
+        try {
+            return checkout(user, key, hash, request, slot);
+        } finally {
+            slot.giveBack(); // nothing to give back once the saga's run took it over
+        }
+    }
+
+    private ResponseEntity<byte[]> checkout(
+            UserId user, IdempotencyKey key, String hash, CheckoutRequest request, SagaCapacity.Slot slot) {
         CartReader.Cart cart = readCart(user);
         if (cart.lines().isEmpty()) {
             StoredResponse empty = new StoredResponse(
@@ -107,12 +121,12 @@ class Checkouts {
                     problem(ProblemType.CART_EMPTY, "There is nothing in your cart to check out"),
                     PROBLEM_JSON,
                     null);
-            return firstOrReplay(user, key, hash, empty, null, null);
+            return firstOrReplay(user, key, hash, empty, null, null, slot);
         }
         NewOrder order = newOrder(user, cart, request);
         String statusUrl = "/v1/orders/" + order.id();
         StoredResponse accepted = new StoredResponse(hash, 202, accepted(order.id(), statusUrl), JSON, statusUrl);
-        return firstOrReplay(user, key, hash, accepted, order, request.paymentToken());
+        return firstOrReplay(user, key, hash, accepted, order, request.paymentToken(), slot);
     }
 
     private ResponseEntity<byte[]> firstOrReplay(
@@ -121,7 +135,8 @@ class Checkouts {
             String hash,
             StoredResponse response,
             @Nullable NewOrder order,
-            @Nullable String paymentToken) {
+            @Nullable String paymentToken,
+            SagaCapacity.Slot slot) {
         String leaseToken = runner.newLeaseToken();
         boolean first;
         try {
@@ -148,7 +163,7 @@ class Checkouts {
         if (order != null) {
             count("accepted");
             failpoints.hit(FailpointNames.CHECKOUT_AFTER_COMMIT);
-            runner.runAsync(order.id(), leaseToken);
+            runner.runAsync(order.id(), leaseToken, slot.handOver());
         } else {
             count("cart_empty");
         }
@@ -245,6 +260,18 @@ class Checkouts {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * This instance runs as many sagas as it may: the checkout is refused before anything is stored, and the client
+     * retries with the same key.
+     */
+    private ProblemException busy() {
+        count("refused_busy");
+        return new ProblemException(Problems.of(
+                        ProblemType.UNAVAILABLE,
+                        "Checkout is busy right now; nothing was stored, retry with the same Idempotency-Key"))
+                .withHeader("Retry-After", "1");
     }
 
     private void count(String outcome) {

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadline how long a saga may take to reach a successful capture before it is compensated
  * @param lease how long a claimed saga stays with its instance without progress; longer than any call timeout
  * @param pollInterval how often due retries and orphaned sagas are looked for
- * @param batchSize sagas claimed per poll
+ * @param batchSize sagas claimed per poll (at most the free running slots)
+ * @param maxRunning sagas this instance runs at once; a checkout that finds none free is refused with 503
  * @param callTimeout per downstream target
  * @param retry backoff of transient failures (and of compensations, which retry until they succeed)
  */
@@ -18,6 +19,7 @@ public record SagaProperties(
         @DefaultValue("15s") Duration lease,
         @DefaultValue("250ms") Duration pollInterval,
         @DefaultValue("50") int batchSize,
+        @DefaultValue("32") int maxRunning,
         @DefaultValue CallTimeouts callTimeout,
         @DefaultValue Retry retry) {
 

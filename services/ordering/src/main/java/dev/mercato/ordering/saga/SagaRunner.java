@@ -39,6 +39,7 @@ public class SagaRunner {
     private final Failpoints failpoints;
     private final SagaProperties properties;
     private final SagaMetrics metrics;
+    private final SagaCapacity capacity;
     private final Clock clock;
     private final String instance = "ordering-" + UUID.randomUUID();
 
@@ -51,6 +52,7 @@ public class SagaRunner {
             Failpoints failpoints,
             SagaProperties properties,
             SagaMetrics metrics,
+            SagaCapacity capacity,
             Clock clock) {
         this.sagas = sagas;
         this.calls = calls;
@@ -60,6 +62,7 @@ public class SagaRunner {
         this.failpoints = failpoints;
         this.properties = properties;
         this.metrics = metrics;
+        this.capacity = capacity;
         this.clock = clock;
     }
 
@@ -72,17 +75,33 @@ public class SagaRunner {
         return instance + ":";
     }
 
-    /** Runs the saga on a virtual thread of its own, holding {@code leaseToken}. */
-    public void runAsync(OrderId id, String leaseToken) {
-        Thread.ofVirtual().name("saga-" + id).start(() -> run(id, leaseToken));
+    /**
+     * Runs the saga on a virtual thread of its own, holding {@code leaseToken} and {@code slot}; the slot is given back
+     * when the run ends.
+     */
+    public void runAsync(OrderId id, String leaseToken, SagaCapacity.Slot slot) {
+        Thread.ofVirtual().name("saga-" + id).start(() -> {
+            try {
+                run(id, leaseToken);
+            } finally {
+                slot.giveBack();
+            }
+        });
     }
 
-    /** Claims the saga with a new lease and runs it; nothing happens when another runner holds it. */
+    /**
+     * Claims the saga with a new lease and runs it when a slot is free; nothing happens when another runner holds it,
+     * and with no slot free the poller picks it up once one is.
+     */
     public void claimAndRunAsync(OrderId id) {
-        String token = newLeaseToken();
-        if (sagas.claim(id, token, properties.lease()).isPresent()) {
-            runAsync(id, token);
-        }
+        capacity.tryTake().ifPresent(slot -> {
+            String token = newLeaseToken();
+            if (sagas.claim(id, token, properties.lease()).isPresent()) {
+                runAsync(id, token, slot);
+            } else {
+                slot.giveBack();
+            }
+        });
     }
 
     void run(OrderId id, String leaseToken) {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercato.contracts.inventory.v1.ReservationState;
 import dev.mercato.ordering.OrderingIntegrationTest;
+import dev.mercato.ordering.saga.SagaCapacity;
 import dev.mercato.testsupport.http.HttpJson;
 import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -21,6 +23,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class CheckoutIT extends OrderingIntegrationTest {
+
+    @Autowired
+    SagaCapacity capacity;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     DataSource dataSource;
@@ -179,6 +187,37 @@ class CheckoutIT extends OrderingIntegrationTest {
         assertThat(again.status()).isEqualTo(422);
         assertThat(again.header("Idempotent-Replayed")).contains("true");
         assertThat(orders(user)).isZero();
+    }
+
+    @Test
+    void refusesACheckoutWhenNoSagaCanRunAndStoresNothingSoARetrySucceeds() {
+        UUID user = shopper(newSku(), 1, 5);
+        List<SagaCapacity.Slot> taken = new ArrayList<>();
+        HttpJson.Response busy;
+        try {
+            for (var slot = capacity.tryTake(); slot.isPresent(); slot = capacity.tryTake()) {
+                taken.add(slot.get());
+            }
+            busy = checkout(user, "key-busy", checkoutBody("tok_ok"));
+        } finally {
+            taken.forEach(SagaCapacity.Slot::giveBack);
+        }
+        int ordersAfterRefusal = jdbc.sql("select count(*) from orders where user_id = ?")
+                .param(user)
+                .query(Integer.class)
+                .single();
+        HttpJson.Response retried = checkout(user, "key-busy", checkoutBody("tok_ok"));
+
+        assertThat(busy.status()).isEqualTo(503);
+        assertThat(busy.header("Retry-After")).contains("1");
+        assertThat(busy.json().get("type").asString()).endsWith("/unavailable");
+        assertThat(ordersAfterRefusal).isZero();
+        assertThat(retried.status()).isEqualTo(202);
+        assertThat(retried.header("Idempotent-Replayed")).isEmpty();
+        assertThat(awaitFinal(orderId(retried))).isEqualTo("CONFIRMED");
+        assertThat(meters.counter("ordering.checkouts", "outcome", "refused_busy")
+                        .count())
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
