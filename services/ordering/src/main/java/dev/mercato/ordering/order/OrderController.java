@@ -7,9 +7,13 @@ import dev.mercato.web.page.CursorPage;
 import dev.mercato.web.problem.ProblemException;
 import dev.mercato.web.problem.ProblemType;
 import dev.mercato.web.problem.Problems;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -49,9 +53,24 @@ class OrderController {
                 new OrderCursor(shown.getLast().position()).encode());
     }
 
+    /**
+     * With an {@code ETag} of the order's state: a client polling with {@code If-None-Match} gets 304 and no body until
+     * the order moves (Spring answers the condition from the returned entity's tag). Only the status, the saga's stage,
+     * the cancellation reason and {@code updatedAt} ever change; lines, total and address are fixed at checkout.
+     */
     @GetMapping("/v1/orders/{id}")
-    OrderView get(Authentication auth, @PathVariable String id) {
-        return readable(auth, id).view();
+    ResponseEntity<OrderView> get(Authentication auth, @PathVariable String id) {
+        OrderView view = readable(auth, id).view();
+        return ResponseEntity.ok()
+                .eTag(etag(view))
+                .cacheControl(CacheControl.noCache().cachePrivate())
+                .body(view);
+    }
+
+    static String etag(OrderView view) {
+        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, view.updatedAt());
+        return "\"" + micros + "-" + view.status() + "-" + view.stage() + "-"
+                + Objects.requireNonNullElse(view.cancellationReason(), "") + "\"";
     }
 
     /**

@@ -143,6 +143,37 @@ class OrdersApiIT extends OrderingIntegrationTest {
     }
 
     @Test
+    void answersAnUnchangedOrder304UntilItMoves() {
+        String sku = newSku();
+        UUID user = shopper(sku, 1, 5);
+        UUID order = orderId(checkout(user, "k", checkoutBody("tok_ok")));
+        assertThat(awaitFinal(order)).isEqualTo("CONFIRMED");
+        String[] auth = bearer(user);
+
+        HttpJson.Response first = http.get("/v1/orders/" + order, auth);
+        String etag = first.header("ETag").orElseThrow();
+        HttpJson.Response unchanged = http.get("/v1/orders/" + order, auth[0], auth[1], "If-None-Match", etag);
+        String[] other = bearer(UUID.randomUUID());
+        HttpJson.Response stranger = http.get("/v1/orders/" + order, other[0], other[1], "If-None-Match", etag);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-cache").contains("private"));
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.raw()).isEmpty();
+        assertThat(unchanged.header("ETag")).contains(etag);
+        assertThat(stranger.status()).as("a tag is no way around ownership").isEqualTo(404);
+
+        assertThat(cancel(user, order).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "CANCELLED".equals(status(order)));
+        HttpJson.Response moved = http.get("/v1/orders/" + order, auth[0], auth[1], "If-None-Match", etag);
+
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.json().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(moved.header("ETag")).isPresent().isNotEqualTo(java.util.Optional.of(etag));
+    }
+
+    @Test
     void readsOrdersHoldingOneConnectionAtATime() {
         String sku = newSku();
         UUID user = shopper(sku, 2, 5);
