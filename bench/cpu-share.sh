@@ -5,6 +5,9 @@
 #
 #   bench/cpu-share.sh [--seconds S (30)] [--delay S (0): wait before the window starts]
 #
+# The line "(jit)" is the part of the services' lines spent by their JIT compiler threads: on a freshly started
+# platform it is a large share for minutes (docs/benchmarks.md, 2026-12-06 evening).
+#
 # Groups: a Mercato service by its jar (.mercato/app/<name>/ or services/<name>/target/), gatling (the load generator's JVM),
 # postgres, rabbitmq (beam.smp and its helpers), redis, other. Processes that start or end inside the window are
 # counted for the part they lived in it.
@@ -59,6 +62,19 @@ for pid in filter(str.isdigit, os.listdir("/proc")):
         group = "other"
     # utime and stime are fields 14 and 15 of stat, the 12th and 13th after the command name
     print(pid, group, int(fields[11]) + int(fields[12]))
+    if jar:
+        # the JIT compiler threads of a service's JVM, reported apart (already counted in the service's line)
+        jit = 0
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/stat") as f:
+                    t = f.read()
+                if "CompilerThre" in t[t.index("(") + 1:t.rindex(")")]:
+                    tf = t[t.rindex(")") + 2:].split()
+                    jit += int(tf[11]) + int(tf[12])
+        except OSError:
+            pass
+        print(f"{pid}:jit", "(jit)", jit)
 PY
 }
 
@@ -73,6 +89,7 @@ snapshot >"$after"
 awk -v ticks="$ticks" -v cores="$cores" '
   $1 == "window" { if (NR == FNR) began = $3; else ended = $3; next }
   NR == FNR { start[$1] = $3; next }
+  $2 ~ /^\(/ { aside[$2] += $3 - ($1 in start ? start[$1] : 0); next }
   { used[$2] += $3 - ($1 in start ? start[$1] : 0) }
   END {
     seconds = (ended - began) / ticks
@@ -82,4 +99,5 @@ awk -v ticks="$ticks" -v cores="$cores" '
       printf "%-12s %10.1f %8.2f %7.1f%%\n", g, used[g] / ticks, used[g] / ticks / seconds, 100 * used[g] / total | "sort -k2 -rn"
     close("sort -k2 -rn")
     printf "%-12s %10.1f %8.2f   of %d cores over %.1f s\n", "total", total / ticks, total / ticks / seconds, cores, seconds
+    printf "%-12s %10.1f %8.2f   of it: the services\x27 JIT compiler threads (C1, C2)\n", "(jit)", aside["(jit)"] / ticks, aside["(jit)"] / ticks / seconds
   }' "$before" "$after"
