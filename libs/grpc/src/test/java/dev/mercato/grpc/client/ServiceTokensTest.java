@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mercato.testsupport.jwt.TestIdentity;
 import dev.mercato.testsupport.net.FaultProxy;
+import dev.mercato.testsupport.time.MutableClock;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -139,33 +138,6 @@ class ServiceTokensTest {
             latch.await();
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
