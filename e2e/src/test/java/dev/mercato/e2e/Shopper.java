@@ -20,6 +20,11 @@ final class Shopper {
     private static final int RETRIES = 10;
     private static final Set<Integer> RETRYABLE = Set.of(503, 504);
     private static final Set<Integer> RETRYABLE_CHECKOUT = Set.of(409, 503, 504);
+    /**
+     * How long a client keeps retrying a checkout: ordering refuses checkouts (503, Retry-After) while every saga slot
+     * of the instance is busy, which a burst of a few hundred checkouts on a slow machine can keep up for seconds.
+     */
+    private static final Duration CHECKOUT_RETRY_WINDOW = Duration.ofSeconds(60);
 
     private final HttpJson gateway;
     private final String token;
@@ -121,11 +126,20 @@ final class Shopper {
         return answer.json().get("orderId").asString();
     }
 
-    /** The same with a given key; returns the first answer that is not 409, 503 or 504 (or the last one). */
+    /**
+     * The same with a given key; returns the first answer that is not 409, 503 or 504 (or the last one within the
+     * retry window). Waits as {@code Retry-After} says, else 200 ms more each time (at most 2 s), as a client should.
+     */
     HttpJson.Response checkoutRetrying(String idempotencyKey, String paymentToken) throws InterruptedException {
+        long giveUpAt = System.nanoTime() + CHECKOUT_RETRY_WINDOW.toNanos();
         HttpJson.Response answer = checkout(idempotencyKey, paymentToken);
-        for (int retry = 1; RETRYABLE_CHECKOUT.contains(answer.status()) && retry <= RETRIES; retry++) {
-            Thread.sleep(200L * retry);
+        for (int retry = 1; RETRYABLE_CHECKOUT.contains(answer.status()) && System.nanoTime() < giveUpAt; retry++) {
+            long backoff = Math.min(200L * retry, 2_000L);
+            long asked = answer.header("Retry-After")
+                    .filter(value -> value.matches("\\d{1,3}"))
+                    .map(value -> Long.parseLong(value) * 1_000L)
+                    .orElse(0L);
+            Thread.sleep(Math.max(backoff, asked));
             answer = checkout(idempotencyKey, paymentToken);
         }
         return answer;

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,16 +104,9 @@ class Checkouts {
         if (stored.isPresent()) {
             return replay(stored.get(), hash);
         }
-        SagaCapacity.Slot slot = capacity.tryTake().orElseThrow(this::busy);
-        try {
-            return checkout(user, key, hash, request, slot);
-        } finally {
-            slot.giveBack(); // nothing to give back once the saga's run took it over
+        if (capacity.isFull()) {
+            throw busy(); // before the cart is read: a refusal past the knee costs almost nothing
         }
-    }
-
-    private ResponseEntity<byte[]> checkout(
-            UserId user, IdempotencyKey key, String hash, CheckoutRequest request, SagaCapacity.Slot slot) {
         CartReader.Cart cart = readCart(user);
         if (cart.lines().isEmpty()) {
             StoredResponse empty = new StoredResponse(
@@ -121,12 +115,12 @@ class Checkouts {
                     problem(ProblemType.CART_EMPTY, "There is nothing in your cart to check out"),
                     PROBLEM_JSON,
                     null);
-            return firstOrReplay(user, key, hash, empty, null, null, slot);
+            return firstOrReplay(user, key, hash, empty, null, null);
         }
         NewOrder order = newOrder(user, cart, request);
         String statusUrl = "/v1/orders/" + order.id();
         StoredResponse accepted = new StoredResponse(hash, 202, accepted(order.id(), statusUrl), JSON, statusUrl);
-        return firstOrReplay(user, key, hash, accepted, order, request.paymentToken(), slot);
+        return firstOrReplay(user, key, hash, accepted, order, request.paymentToken());
     }
 
     private ResponseEntity<byte[]> firstOrReplay(
@@ -135,39 +129,52 @@ class Checkouts {
             String hash,
             StoredResponse response,
             @Nullable NewOrder order,
-            @Nullable String paymentToken,
-            SagaCapacity.Slot slot) {
+            @Nullable String paymentToken) {
         String leaseToken = runner.newLeaseToken();
-        boolean first;
+        AtomicReference<SagaCapacity.Slot> slot = new AtomicReference<>();
         try {
-            first = Boolean.TRUE.equals(tx.execute(status -> {
-                keys.lockTimeout(properties.lockWait());
-                if (!keys.insert(
-                        user, key, response, order == null ? null : order.id().value())) {
-                    return false;
-                }
-                if (order != null) {
-                    create(order, paymentToken, leaseToken);
-                }
-                return true;
-            }));
-        } catch (IdempotencyRepository.KeyStillInUse e) {
-            count("in_progress");
-            throw new ProblemException(Problems.of(
-                    ProblemType.IDEMPOTENCY_REQUEST_IN_PROGRESS,
-                    "A request with this Idempotency-Key is still being processed; retry shortly"));
+            boolean first;
+            try {
+                first = Boolean.TRUE.equals(tx.execute(status -> {
+                    keys.lockTimeout(properties.lockWait());
+                    if (!keys.insert(
+                            user,
+                            key,
+                            response,
+                            order == null ? null : order.id().value())) {
+                        return false;
+                    }
+                    if (order != null) {
+                        // taken by the request that stores the key, so duplicates wait for the key and hold no slot;
+                        // none free rolls the key back with the rest
+                        slot.set(capacity.tryTake().orElseThrow(this::busy));
+                        create(order, paymentToken, leaseToken);
+                    }
+                    return true;
+                }));
+            } catch (IdempotencyRepository.KeyStillInUse e) {
+                count("in_progress");
+                throw new ProblemException(Problems.of(
+                        ProblemType.IDEMPOTENCY_REQUEST_IN_PROGRESS,
+                        "A request with this Idempotency-Key is still being processed; retry shortly"));
+            }
+            if (!first) {
+                return replay(keys.find(user, key).orElseThrow(), hash);
+            }
+            if (order != null) {
+                count("accepted");
+                failpoints.hit(FailpointNames.CHECKOUT_AFTER_COMMIT);
+                runner.runAsync(order.id(), leaseToken, slot.get().handOver());
+            } else {
+                count("cart_empty");
+            }
+            return response.toResponse(false);
+        } finally {
+            SagaCapacity.Slot unused = slot.get();
+            if (unused != null) {
+                unused.giveBack(); // nothing to give back once the saga's run took it over
+            }
         }
-        if (!first) {
-            return replay(keys.find(user, key).orElseThrow(), hash);
-        }
-        if (order != null) {
-            count("accepted");
-            failpoints.hit(FailpointNames.CHECKOUT_AFTER_COMMIT);
-            runner.runAsync(order.id(), leaseToken, slot.handOver());
-        } else {
-            count("cart_empty");
-        }
-        return response.toResponse(false);
     }
 
     private void create(NewOrder order, String paymentToken, String leaseToken) {

@@ -1,6 +1,7 @@
 package dev.mercato.ordering.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.mercato.contracts.inventory.v1.ReservationState;
 import dev.mercato.ordering.OrderingIntegrationTest;
@@ -149,6 +150,42 @@ class CheckoutIT extends OrderingIntegrationTest {
             assertThat(DOWNSTREAM.payment.effects("capture", order)).isEqualTo(1);
             assertThat(events(order)).containsExactly("order.created", "order.confirmed");
         }
+    }
+
+    @Test
+    void refusesACheckoutWhoseSlotWasTakenWhileItReadTheCartAndRollsItsKeyBack() throws Exception {
+        UUID user = shopper(newSku(), 1, 5);
+        List<SagaCapacity.Slot> taken = new ArrayList<>();
+        HttpJson.Response refused;
+        try {
+            for (var slot = capacity.tryTake(); slot.isPresent(); slot = capacity.tryTake()) {
+                taken.add(slot.get());
+            }
+            taken.removeLast().giveBack();
+            // one slot free when the checkout is admitted; taken by someone else while it reads the cart
+            DOWNSTREAM.cart.faults.delay("GetCart", 1_000);
+            Future<HttpJson.Response> pending;
+            try (ExecutorService client = Executors.newVirtualThreadPerTaskExecutor()) {
+                pending = client.submit(() -> checkout(user, "key-late-slot", checkoutBody("tok_ok")));
+                await().atMost(java.time.Duration.ofSeconds(5))
+                        .until(() -> DOWNSTREAM.cart.faults.calls("GetCart") > 0);
+                taken.add(capacity.tryTake().orElseThrow());
+                refused = pending.get();
+            }
+        } finally {
+            taken.forEach(SagaCapacity.Slot::giveBack);
+            DOWNSTREAM.cart.faults.reset();
+        }
+        HttpJson.Response retried = checkout(user, "key-late-slot", checkoutBody("tok_ok"));
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.header("Retry-After")).contains("1");
+        assertThat(retried.status())
+                .as("the key was rolled back with the order")
+                .isEqualTo(202);
+        assertThat(retried.header("Idempotent-Replayed")).isEmpty();
+        assertThat(orders(user)).isEqualTo(1);
+        assertThat(awaitFinal(orderId(retried))).isEqualTo("CONFIRMED");
     }
 
     @Test
