@@ -7,13 +7,11 @@ import dev.mercato.web.page.CursorPage;
 import dev.mercato.web.problem.ProblemException;
 import dev.mercato.web.problem.ProblemType;
 import dev.mercato.web.problem.Problems;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -22,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 /** The customer's orders. Someone else's order is answered like one that does not exist; admins read any. */
 @RestController
@@ -54,23 +53,25 @@ class OrderController {
     }
 
     /**
-     * With an {@code ETag} of the order's state: a client polling with {@code If-None-Match} gets 304 and no body until
-     * the order moves (Spring answers the condition from the returned entity's tag). Only the status, the saga's stage,
-     * the cancellation reason and {@code updatedAt} ever change; lines, total and address are fixed at checkout.
+     * With an {@code ETag} of the order's state ({@link OrderVersion}): a client polling with {@code If-None-Match} gets
+     * 304 and no body until the order moves, answered from one primary-key lookup without reading the order's lines.
      */
     @GetMapping("/v1/orders/{id}")
-    ResponseEntity<OrderView> get(Authentication auth, @PathVariable String id) {
+    @Nullable
+    ResponseEntity<OrderView> get(Authentication auth, @PathVariable String id, WebRequest request) {
+        if (request.getHeader(HttpHeaders.IF_NONE_MATCH) != null) {
+            OrderRepository.State state = orders.state(orderId(id))
+                    .filter(s -> mayRead(auth, s.owner()))
+                    .orElseThrow(() -> ProblemException.notFound("Order", id));
+            if (request.checkNotModified(state.version().etag())) {
+                return null; // 304, with the tag
+            }
+        }
         OrderView view = readable(auth, id).view();
         return ResponseEntity.ok()
-                .eTag(etag(view))
+                .eTag(OrderVersion.of(view).etag())
                 .cacheControl(CacheControl.noCache().cachePrivate())
                 .body(view);
-    }
-
-    static String etag(OrderView view) {
-        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, view.updatedAt());
-        return "\"" + micros + "-" + view.status() + "-" + view.stage() + "-"
-                + Objects.requireNonNullElse(view.cancellationReason(), "") + "\"";
     }
 
     /**
@@ -94,18 +95,23 @@ class OrderController {
     }
 
     private OrderRepository.Owned readable(Authentication auth, String id) {
-        OrderId orderId;
+        return orders.find(orderId(id))
+                .filter(order -> mayRead(auth, order.owner()))
+                .orElseThrow(() -> ProblemException.notFound("Order", id));
+    }
+
+    /** A malformed id is answered like an order that does not exist. */
+    private static OrderId orderId(String id) {
         try {
-            orderId = new OrderId(UUID.fromString(id));
+            return new OrderId(UUID.fromString(id));
         } catch (IllegalArgumentException malformed) {
             throw ProblemException.notFound("Order", id);
         }
-        OrderRepository.Owned order = orders.find(orderId).orElseThrow(() -> ProblemException.notFound("Order", id));
+    }
+
+    private static boolean mayRead(Authentication auth, UserId owner) {
         boolean admin = auth.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
-        if (!admin && !order.owner().equals(user(auth))) {
-            throw ProblemException.notFound("Order", id);
-        }
-        return order;
+        return admin || owner.equals(user(auth));
     }
 
     private static UserId user(Authentication auth) {

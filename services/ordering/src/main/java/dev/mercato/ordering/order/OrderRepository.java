@@ -80,6 +80,27 @@ public class OrderRepository {
                 .findFirst();
     }
 
+    /**
+     * What can change of an order, and its owner, in one primary-key lookup: enough to answer a conditional read
+     * ({@code If-None-Match}) without reading the order's lines.
+     */
+    Optional<State> state(OrderId id) {
+        return jdbc.sql("""
+                        select o.user_id, o.status, s.step, o.cancellation_reason, o.updated_at
+                        from orders o join saga s on s.order_id = o.id where o.id = ?""")
+                .param(id.value())
+                .query((rs, n) -> new State(
+                        new UserId(rs.getObject("user_id", UUID.class)),
+                        new OrderVersion(
+                                rs.getString("status"),
+                                rs.getString("step"),
+                                rs.getString("cancellation_reason"),
+                                rs.getTimestamp("updated_at").toInstant())))
+                .optional();
+    }
+
+    record State(UserId owner, OrderVersion version) {}
+
     /** A user's orders, newest first, strictly older than position {@code before}; one more than asked if any. */
     List<Owned> page(UserId user, long before, int limit) {
         return withItems(jdbc.sql(VIEW + " where o.user_id = ? and o.seq < ? order by o.seq desc limit ?")
