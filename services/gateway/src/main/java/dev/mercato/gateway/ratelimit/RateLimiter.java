@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -110,30 +111,36 @@ public class RateLimiter {
                 id -> properties.tiers().stream().filter(t -> t.appliesTo(id)).toList());
     }
 
-    /** {@code timers}: where to run the request's wait timer, ideally the request's own event loop (may be null). */
+    /**
+     * {@code timers}: the request's own event loop (may be null), where its wait timer runs and where the request
+     * continues once Redis has answered.
+     */
     Mono<Decision> decide(List<Tier> tiers, String caller, ScheduledExecutorService timers) {
         List<String> keys = new ArrayList<>(tiers.size());
         for (Tier tier : tiers) {
             keys.add(properties.keyPrefix() + tier.name() + ":" + caller);
         }
         // suppressCancel: a request that stops waiting leaves the command to finish and report to the breaker.
-        return Mono.fromFuture(() -> lateAfterWait(onRedis(tiers, keys), timers), true)
+        return Mono.fromFuture(() -> lateAfterWait(onRedis(tiers, keys, timers), timers), true)
                 .onErrorResume(failure -> Mono.fromSupplier(() -> fallback(tiers, keys, failure)))
                 .doOnNext(this::count);
     }
 
     /**
-     * The decision on Redis, its outcome recorded by the breaker whether or not the request still waits for it. A
-     * command that gets no answer fails after Lettuce's command timeout ({@code spring.data.redis.timeout}).
+     * The decision on Redis, its outcome recorded by the breaker whether or not the request still waits for it, all of
+     * it on the request's event loop. A command that gets no answer fails after Lettuce's command timeout
+     * ({@code spring.data.redis.timeout}).
      */
-    private CompletableFuture<Decision> onRedis(List<Tier> tiers, List<String> keys) {
+    private CompletableFuture<Decision> onRedis(List<Tier> tiers, List<String> keys, ScheduledExecutorService loop) {
         long started = System.nanoTime();
         return redisBreaker
-                .executeCompletionStage(() -> redis.decide(tiers, keys).whenComplete((decision, failure) -> {
-                    if (decision != null) {
-                        redisDecisions.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                    }
-                }))
+                .executeCompletionStage(() -> onLoop(
+                        redis.decide(tiers, keys).whenComplete((decision, failure) -> {
+                            if (decision != null) {
+                                redisDecisions.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                            }
+                        }),
+                        loop))
                 .toCompletableFuture();
     }
 
@@ -153,6 +160,37 @@ public class RateLimiter {
             }
         }
         return decision;
+    }
+
+    /**
+     * Redis's answer, handed to the request's event loop ({@code loop}) when it arrives on another thread. Lettuce
+     * completes a command on its own threads (its I/O loop, its timer when the command times out), and at times while
+     * it holds the connection's internal locks (failing queued commands when the connection drops); without this hop
+     * the breaker's bookkeeping with its state-change log, the local fallback and the rest of the request (the filter
+     * chain, the forwarding, the response) would run there: inside Lettuce's critical section, holding up every other
+     * command, and away from the loop the request's own I/O and timers live on. An answer already there when the
+     * request asks (a command rejected at once) is used at once.
+     */
+    static <T> CompletableFuture<T> onLoop(CompletableFuture<T> answer, ScheduledExecutorService loop) {
+        if (loop == null || answer.isDone()) {
+            return answer;
+        }
+        CompletableFuture<T> onLoop = new CompletableFuture<>();
+        answer.whenComplete((value, failure) -> {
+            Runnable deliver = () -> {
+                if (failure != null) {
+                    onLoop.completeExceptionally(failure);
+                } else {
+                    onLoop.complete(value);
+                }
+            };
+            try {
+                loop.execute(deliver);
+            } catch (RejectedExecutionException shutDown) {
+                deliver.run(); // the loop is shutting down: answering here beats never answering
+            }
+        });
+        return onLoop;
     }
 
     /** Redis's answer came after {@code redis-timeout}. Without a stack trace: it is an outcome, not a bug. */
