@@ -6,7 +6,10 @@ import static dev.mercato.ordering.domain.SagaStep.COMMIT_STOCK;
 import static dev.mercato.ordering.domain.SagaStep.COMPLETED;
 import static dev.mercato.ordering.domain.SagaStep.REFUND_PAYMENT;
 import static dev.mercato.ordering.domain.SagaStep.RELEASE_STOCK;
+import static dev.mercato.ordering.domain.SagaStep.RESERVE_STOCK;
 import static dev.mercato.ordering.domain.SagaStep.VOID_PAYMENT;
+import static dev.mercato.ordering.domain.Step.compensation;
+import static dev.mercato.ordering.domain.Step.forward;
 
 import dev.mercato.ordering.domain.StepOutcome.Declined;
 import dev.mercato.ordering.domain.StepOutcome.NeedsRefund;
@@ -16,30 +19,64 @@ import dev.mercato.ordering.domain.StepOutcome.ReservationLost;
 import dev.mercato.ordering.domain.StepOutcome.Succeeded;
 import dev.mercato.ordering.domain.StepOutcome.Transient;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The checkout saga's state machine: given the persisted state and what the current step's call returned, the next
- * state. No I/O; the runner makes the calls and persists the transitions.
+ * The checkout saga: its steps declared once (call, next step, the outcomes that mean something else, compensation),
+ * and the state machine that reads them. Given the persisted state and what the current step's call returned, the
+ * next state. No I/O; the runner makes the calls and persists the transitions.
  *
- * <pre>
- * step               forward on success   on failure                               compensation (if it ran or may have)
- * RESERVE_STOCK      AUTHORIZE_PAYMENT    out of stock: CANCELLED at once          RELEASE_STOCK
- * AUTHORIZE_PAYMENT  CAPTURE_PAYMENT      declined: RELEASE_STOCK                  VOID_PAYMENT (then RELEASE_STOCK)
- * CAPTURE_PAYMENT    COMMIT_STOCK         refused: VOID_PAYMENT                    VOID_PAYMENT, REFUND_PAYMENT if captured
- * COMMIT_STOCK       CONFIRMED            reservation lost: REFUND_PAYMENT         none (inventory cannot undo a commit)
- * </pre>
- *
- * Capture comes before commit on purpose: a capture can be refunded, a commit cannot be undone. Transient failures
+ * <p>Capture comes before commit on purpose: a capture can be refunded, a commit cannot be undone. Transient failures
  * retry the same step with backoff; before the capture they are bounded by the deadline, after it the saga only goes
  * forward. Compensations retry until they succeed.
  */
 public final class CheckoutSaga {
 
+    private final Map<SagaStep, Step> steps = Step.index(
+            forward(RESERVE_STOCK, SagaCalls::reserveStock)
+                    .onSuccess(AUTHORIZE_PAYMENT)
+                    .undoneBy(RELEASE_STOCK)
+                    // nothing is held, nothing was authorized: the order ends here
+                    .on(
+                            OutOfStock.class,
+                            (s, now) -> compensateFrom(s, COMPLETED, CancellationReason.OUT_OF_STOCK, now)),
+            forward(AUTHORIZE_PAYMENT, SagaCalls::authorizePayment)
+                    .onSuccess(CAPTURE_PAYMENT)
+                    .undoneBy(VOID_PAYMENT)
+                    // there is no authorization to void, only stock to release
+                    .on(
+                            Declined.class,
+                            (s, now) -> compensateFrom(s, RELEASE_STOCK, CancellationReason.PAYMENT_DECLINED, now)),
+            forward(CAPTURE_PAYMENT, SagaCalls::capturePayment)
+                    .onSuccess(COMMIT_STOCK)
+                    .undoneBy(VOID_PAYMENT),
+            forward(COMMIT_STOCK, SagaCalls::commitStock)
+                    .onSuccess(COMPLETED)
+                    .undoneBy(REFUND_PAYMENT)
+                    .commitsStock()
+                    .on(ReservationLost.class, (s, now) -> compensate(s, CancellationReason.RESERVATION_EXPIRED, now)),
+            compensation(VOID_PAYMENT, SagaCalls::voidPayment)
+                    .onSuccess(RELEASE_STOCK)
+                    .on(NeedsRefund.class, (s, now) -> compensateFrom(s, REFUND_PAYMENT, s.reason(), now)),
+            compensation(REFUND_PAYMENT, SagaCalls::refundPayment)
+                    .onSuccess(RELEASE_STOCK)
+                    .on(NeedsVoid.class, (s, now) -> compensateFrom(s, VOID_PAYMENT, s.reason(), now)),
+            compensation(RELEASE_STOCK, SagaCalls::releaseStock)
+                    .onSuccess(COMPLETED)
+                    // a confirmed order the customer cancels is refunded; its stock stays committed
+                    .skippedOnceStockCommitted());
+
     private final Backoff backoff;
 
     public CheckoutSaga(Backoff backoff) {
         this.backoff = backoff;
+    }
+
+    /** Makes the call of the saga's current step. */
+    public StepOutcome call(SagaStep step, SagaCalls calls, SagaOrder order) {
+        return step(step).call(calls, order);
     }
 
     public Transition next(SagaState s, StepOutcome outcome, Instant now) {
@@ -49,63 +86,17 @@ public final class CheckoutSaga {
         if (outcome instanceof Transient t) {
             return retry(s, t.error(), now);
         }
-        return switch (s.step()) {
-            case RESERVE_STOCK ->
-                switch (outcome) {
-                    case Succeeded ok -> forward(s, AUTHORIZE_PAYMENT, now, false, null);
-                    // nothing is held, nothing was authorized: the order ends here
-                    case OutOfStock out ->
-                        new Transition(
-                                s.moveTo(COMPLETED, SagaStatus.DONE, CancellationReason.OUT_OF_STOCK, now),
-                                false,
-                                OrderStatus.CANCELLED,
-                                true,
-                                null);
-                    default -> compensate(s, CancellationReason.REJECTED, now);
-                };
-            case AUTHORIZE_PAYMENT ->
-                switch (outcome) {
-                    case Succeeded ok -> forward(s, CAPTURE_PAYMENT, now, true, ok.providerPaymentId());
-                    case Declined declined ->
-                        startCompensation(s, RELEASE_STOCK, CancellationReason.PAYMENT_DECLINED, now);
-                    default -> compensate(s, CancellationReason.REJECTED, now);
-                };
-            case CAPTURE_PAYMENT ->
-                switch (outcome) {
-                    case Succeeded ok -> forward(s, COMMIT_STOCK, now, true, ok.providerPaymentId());
-                    default -> compensate(s, CancellationReason.REJECTED, now);
-                };
-            case COMMIT_STOCK ->
-                switch (outcome) {
-                    case Succeeded ok ->
-                        new Transition(
-                                s.withStockCommitted().moveTo(COMPLETED, SagaStatus.DONE, null, now),
-                                false,
-                                OrderStatus.CONFIRMED,
-                                true,
-                                null);
-                    case ReservationLost lost -> compensate(s, CancellationReason.RESERVATION_EXPIRED, now);
-                    default -> compensate(s, CancellationReason.REJECTED, now);
-                };
-            case VOID_PAYMENT ->
-                switch (outcome) {
-                    case Succeeded ok -> afterPaymentSettled(s, now);
-                    case NeedsRefund refund -> startCompensation(s, REFUND_PAYMENT, s.reason(), now);
-                    default -> retry(s, describe(outcome), now);
-                };
-            case REFUND_PAYMENT ->
-                switch (outcome) {
-                    case Succeeded ok -> afterPaymentSettled(s, now);
-                    case NeedsVoid voidIt -> startCompensation(s, VOID_PAYMENT, s.reason(), now);
-                    default -> retry(s, describe(outcome), now);
-                };
-            case RELEASE_STOCK ->
-                switch (outcome) {
-                    case Succeeded ok -> cancelled(s, now);
-                    default -> retry(s, describe(outcome), now);
-                };
-            case COMPLETED -> throw new IllegalStateException("nothing runs after COMPLETED");
-        };
+        Step step = step(s.step());
+        Step.Reaction declared = step.reactionTo(outcome);
+        if (declared != null) {
+            return declared.to(s, now);
+        }
+        if (outcome instanceof Succeeded ok) {
+            return succeeded(s, step, ok, now);
+        }
+        return step.isCompensation()
+                ? retry(s, describe(outcome), now)
+                : compensate(s, CancellationReason.REJECTED, now);
     }
 
     /** The deadline passed before the payment was captured: undo whatever may have happened. */
@@ -125,47 +116,46 @@ public final class CheckoutSaga {
             return Optional.of(compensate(s, CancellationReason.CANCELLED_BY_CUSTOMER, now));
         }
         if (s.isDone() && order == OrderStatus.CONFIRMED) {
-            SagaState refunding =
-                    s.moveTo(REFUND_PAYMENT, SagaStatus.COMPENSATING, CancellationReason.CANCELLED_BY_CUSTOMER, now);
-            return Optional.of(new Transition(refunding, false, null, true, null));
+            return Optional.of(compensateFrom(s, REFUND_PAYMENT, CancellationReason.CANCELLED_BY_CUSTOMER, now));
         }
         return Optional.empty();
     }
 
-    /** Where compensation starts when the current forward step failed or its outcome is unknown. */
-    static SagaStep firstCompensation(SagaStep failed) {
-        return switch (failed) {
-            case RESERVE_STOCK -> RELEASE_STOCK;
-            case AUTHORIZE_PAYMENT, CAPTURE_PAYMENT -> VOID_PAYMENT;
-            case COMMIT_STOCK -> REFUND_PAYMENT;
-            default -> throw new IllegalArgumentException(failed + " is not a forward step");
-        };
+    /** Where compensation starts when the given forward step failed or its outcome is unknown. */
+    SagaStep firstCompensation(SagaStep failed) {
+        return step(failed).undoneBy();
+    }
+
+    private Step step(SagaStep name) {
+        Step step = steps.get(name);
+        if (step == null) {
+            throw new IllegalStateException("nothing runs at " + name);
+        }
+        return step;
+    }
+
+    private Transition succeeded(SagaState s, Step step, Succeeded ok, Instant now) {
+        if (step.isCompensation()) {
+            return compensateFrom(s, step.onSuccess(), s.reason(), now);
+        }
+        SagaState done = step.isStockCommitting() ? s.withStockCommitted() : s;
+        SagaStep next = step.onSuccess();
+        SagaStatus status = next == COMPLETED ? SagaStatus.DONE : SagaStatus.RUNNING;
+        return new Transition(done.moveTo(next, status, null, now), false, ok.providerPaymentId());
     }
 
     private Transition compensate(SagaState s, CancellationReason reason, Instant now) {
-        return startCompensation(s, firstCompensation(s.step()), reason, now);
+        return compensateFrom(s, firstCompensation(s.step()), reason, now);
     }
 
-    private Transition startCompensation(SagaState s, SagaStep first, CancellationReason reason, Instant now) {
-        return new Transition(s.moveTo(first, SagaStatus.COMPENSATING, reason, now), false, null, true, null);
-    }
-
-    private Transition forward(SagaState s, SagaStep next, Instant now, boolean tokenSpent, String providerPaymentId) {
-        return new Transition(
-                s.moveTo(next, SagaStatus.RUNNING, null, now), false, null, tokenSpent, providerPaymentId);
-    }
-
-    private Transition afterPaymentSettled(SagaState s, Instant now) {
-        if (s.stockCommitted()) {
-            return cancelled(s, now);
+    /** Compensation from {@code first} on, past the steps with nothing to undo; at the end, the order is cancelled. */
+    private Transition compensateFrom(SagaState s, SagaStep first, @Nullable CancellationReason reason, Instant now) {
+        SagaStep target = first;
+        while (target != COMPLETED && step(target).isSkippedFor(s)) {
+            target = step(target).onSuccess();
         }
-        return new Transition(
-                s.moveTo(RELEASE_STOCK, SagaStatus.COMPENSATING, s.reason(), now), false, null, true, null);
-    }
-
-    private Transition cancelled(SagaState s, Instant now) {
-        return new Transition(
-                s.moveTo(COMPLETED, SagaStatus.DONE, s.reason(), now), false, OrderStatus.CANCELLED, true, null);
+        SagaStatus status = target == COMPLETED ? SagaStatus.DONE : SagaStatus.COMPENSATING;
+        return new Transition(s.moveTo(target, status, reason, now), false, null);
     }
 
     private Transition retry(SagaState s, String error, Instant now) {
@@ -173,7 +163,7 @@ public final class CheckoutSaga {
         if (s.status() == SagaStatus.RUNNING && s.step().isBeforeCapture() && when.isAfter(s.deadlineAt())) {
             when = s.deadlineAt();
         }
-        return new Transition(s.retryAt(when, error), true, null, false, null);
+        return new Transition(s.retryAt(when, error), true, null);
     }
 
     private static String describe(StepOutcome outcome) {

@@ -21,17 +21,17 @@ import dev.mercato.contracts.payment.v1.PaymentServiceGrpc;
 import dev.mercato.contracts.payment.v1.PaymentState;
 import dev.mercato.contracts.payment.v1.RefundRequest;
 import dev.mercato.contracts.payment.v1.VoidRequest;
-import dev.mercato.ordering.domain.SagaStep;
+import dev.mercato.ordering.domain.SagaCalls;
+import dev.mercato.ordering.domain.SagaOrder;
 import dev.mercato.ordering.domain.StepOutcome;
 import dev.mercato.ordering.domain.StepOutcome.Succeeded;
-import dev.mercato.ordering.saga.SagaCalls;
-import dev.mercato.ordering.saga.SagaOrder;
 import dev.mercato.ordering.saga.SagaProperties;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,22 +54,48 @@ class GrpcSagaCalls implements SagaCalls {
     }
 
     @Override
-    public StepOutcome call(SagaStep step, SagaOrder order) {
+    public StepOutcome reserveStock(SagaOrder order) {
+        return guarded("reserve stock", order, this::reserve);
+    }
+
+    @Override
+    public StepOutcome authorizePayment(SagaOrder order) {
+        return guarded("authorize payment", order, this::authorize);
+    }
+
+    @Override
+    public StepOutcome capturePayment(SagaOrder order) {
+        return guarded("capture payment", order, this::capture);
+    }
+
+    @Override
+    public StepOutcome commitStock(SagaOrder order) {
+        return guarded("commit stock", order, this::commit);
+    }
+
+    @Override
+    public StepOutcome voidPayment(SagaOrder order) {
+        return guarded("void payment", order, this::voidIt);
+    }
+
+    @Override
+    public StepOutcome refundPayment(SagaOrder order) {
+        return guarded("refund payment", order, this::refund);
+    }
+
+    @Override
+    public StepOutcome releaseStock(SagaOrder order) {
+        return guarded("release stock", order, this::release);
+    }
+
+    /** A gRPC status becomes the outcome it means; anything else unexpected is worth another try later. */
+    private static StepOutcome guarded(String what, SagaOrder order, Function<SagaOrder, StepOutcome> call) {
         try {
-            return switch (step) {
-                case RESERVE_STOCK -> reserve(order);
-                case AUTHORIZE_PAYMENT -> authorize(order);
-                case CAPTURE_PAYMENT -> capture(order);
-                case COMMIT_STOCK -> commit(order);
-                case VOID_PAYMENT -> voidPayment(order);
-                case REFUND_PAYMENT -> refund(order);
-                case RELEASE_STOCK -> release(order);
-                case COMPLETED -> throw new IllegalArgumentException("COMPLETED has no call");
-            };
+            return call.apply(order);
         } catch (StatusRuntimeException e) {
             return classify(e);
         } catch (RuntimeException e) {
-            log.warn("{} of order {} failed unexpectedly", step, order.id(), e);
+            log.warn("{} of order {} failed unexpectedly", what, order.id(), e);
             return new StepOutcome.Transient(e.toString());
         }
     }
@@ -164,7 +190,7 @@ class GrpcSagaCalls implements SagaCalls {
                 : new StepOutcome.Rejected("capture answered " + response.getState());
     }
 
-    private StepOutcome voidPayment(SagaOrder order) {
+    private StepOutcome voidIt(SagaOrder order) {
         try {
             PaymentResponse response = payment()
                     .void_(VoidRequest.newBuilder()

@@ -4,6 +4,7 @@ import dev.mercato.ordering.domain.CancellationReason;
 import dev.mercato.ordering.domain.Money;
 import dev.mercato.ordering.domain.OrderId;
 import dev.mercato.ordering.domain.OrderStatus;
+import dev.mercato.ordering.domain.SagaOrder;
 import dev.mercato.ordering.domain.SagaState;
 import dev.mercato.ordering.domain.SagaStatus;
 import dev.mercato.ordering.domain.SagaStep;

@@ -3,6 +3,8 @@ package dev.mercato.ordering.saga;
 import dev.mercato.ordering.domain.CheckoutSaga;
 import dev.mercato.ordering.domain.OrderId;
 import dev.mercato.ordering.domain.OrderStatus;
+import dev.mercato.ordering.domain.SagaCalls;
+import dev.mercato.ordering.domain.SagaOrder;
 import dev.mercato.ordering.domain.SagaState;
 import dev.mercato.ordering.domain.SagaStep;
 import dev.mercato.ordering.domain.StepOutcome;
@@ -180,7 +182,7 @@ public class SagaRunner {
         SagaStep step = state.step();
         failpoints.hit(FailpointNames.beforeCall(step));
         long started = System.nanoTime();
-        StepOutcome outcome = calls.call(step, order);
+        StepOutcome outcome = saga.call(step, calls, order);
         metrics.step(step, outcome, System.nanoTime() - started);
         failpoints.hit(FailpointNames.afterCall(step));
         failpoints.hit(FailpointNames.beforeRecord(step));

@@ -64,6 +64,34 @@ class CheckoutSagaTest {
                 .isTrue();
     }
 
+    @Test
+    void everyStepMakesItsOwnCall() {
+        List<String> made = new ArrayList<>();
+        SagaCalls calls = (SagaCalls) java.lang.reflect.Proxy.newProxyInstance(
+                SagaCalls.class.getClassLoader(), new Class<?>[] {SagaCalls.class}, (proxy, method, args) -> {
+                    made.add(method.getName());
+                    return ok;
+                });
+        SagaOrder order = new SagaOrder(new OrderId(UUID.randomUUID()), List.of(), Money.of(100, "EUR"), "tok_ok");
+
+        for (SagaStep step : SagaStep.values()) {
+            if (step != COMPLETED) {
+                saga.call(step, calls, order);
+            }
+        }
+
+        assertThat(made)
+                .containsExactly(
+                        "reserveStock",
+                        "authorizePayment",
+                        "capturePayment",
+                        "commitStock",
+                        "voidPayment",
+                        "refundPayment",
+                        "releaseStock");
+        assertThatThrownBy(() -> saga.call(COMPLETED, calls, order)).isInstanceOf(IllegalStateException.class);
+    }
+
     @Nested
     class GivenReserveStock {
 

@@ -1,7 +1,5 @@
-package dev.mercato.ordering.saga;
+package dev.mercato.ordering.domain;
 
-import dev.mercato.ordering.domain.Money;
-import dev.mercato.ordering.domain.OrderId;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
