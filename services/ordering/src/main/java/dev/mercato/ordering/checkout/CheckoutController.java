@@ -1,6 +1,7 @@
 package dev.mercato.ordering.checkout;
 
 import dev.mercato.ordering.domain.UserId;
+import dev.mercato.ordering.idempotency.IdempotencyKey;
 import dev.mercato.web.problem.FieldError;
 import dev.mercato.web.problem.ProblemException;
 import dev.mercato.web.problem.Problems;

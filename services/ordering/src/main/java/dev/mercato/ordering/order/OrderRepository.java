@@ -1,9 +1,13 @@
 package dev.mercato.ordering.order;
 
+import dev.mercato.ordering.domain.CancellationReason;
 import dev.mercato.ordering.domain.DecimalMoney;
 import dev.mercato.ordering.domain.Money;
 import dev.mercato.ordering.domain.OrderId;
+import dev.mercato.ordering.domain.OrderStatus;
+import dev.mercato.ordering.domain.SagaOrder;
 import dev.mercato.ordering.domain.UserId;
+import dev.mercato.ordering.saga.SagaOrders;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,12 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code orders} and {@code order_line} tables. */
+/** The {@code orders} and {@code order_line} tables, their one owner (the saga changes them through {@link SagaOrders}). */
 @Repository
-public class OrderRepository {
+public class OrderRepository implements SagaOrders {
 
     private static final String VIEW = """
             select o.id, o.seq, o.user_id, o.status, o.cancellation_reason, o.currency, o.total_minor, o.ship_name,
@@ -68,6 +73,61 @@ public class OrderRepository {
                             line.unitPrice().minor())
                     .update();
         }
+    }
+
+    @Override
+    public SagaOrders.Summary summary(OrderId id) {
+        return summary(id, "");
+    }
+
+    @Override
+    public SagaOrders.Summary lock(OrderId id) {
+        return summary(id, " for update");
+    }
+
+    private SagaOrders.Summary summary(OrderId id, String lock) {
+        return jdbc.sql("select user_id, status, currency, total_minor, provider_payment_id, created_at from orders"
+                        + " where id = ?" + lock)
+                .param(id.value())
+                .query((rs, n) -> new SagaOrders.Summary(
+                        new UserId(rs.getObject("user_id", UUID.class)),
+                        OrderStatus.valueOf(rs.getString("status")),
+                        Money.of(
+                                rs.getLong("total_minor"),
+                                rs.getString("currency").trim()),
+                        rs.getString("provider_payment_id"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .single();
+    }
+
+    @Override
+    public List<SagaOrder.Line> lines(OrderId id) {
+        return jdbc.sql("select sku, quantity from order_line where order_id = ? order by line_no")
+                .param(id.value())
+                .query((rs, n) -> new SagaOrder.Line(rs.getString("sku"), rs.getInt("quantity")))
+                .list();
+    }
+
+    @Override
+    public void finish(
+            OrderId id, OrderStatus status, @Nullable CancellationReason reason, @Nullable String providerPaymentId) {
+        jdbc.sql("""
+                update orders set status = :status, cancellation_reason = :reason,
+                    provider_payment_id = coalesce(:payment, provider_payment_id), updated_at = now()
+                where id = :id
+                """)
+                .param("status", status.name())
+                .param("reason", reason == null ? null : reason.code())
+                .param("payment", providerPaymentId)
+                .param("id", id.value())
+                .update();
+    }
+
+    @Override
+    public void paymentAuthorized(OrderId id, String providerPaymentId) {
+        jdbc.sql("update orders set provider_payment_id = ?, updated_at = now() where id = ?")
+                .params(providerPaymentId, id.value())
+                .update();
     }
 
     /** The order with its owner, or empty. */

@@ -19,13 +19,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SagaCancellation {
 
     private final SagaRepository sagas;
+    private final SagaOrders orders;
     private final CheckoutSaga saga;
     private final SagaRunner runner;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    SagaCancellation(SagaRepository sagas, CheckoutSaga saga, SagaRunner runner, TransactionTemplate tx, Clock clock) {
+    SagaCancellation(
+            SagaRepository sagas,
+            SagaOrders orders,
+            CheckoutSaga saga,
+            SagaRunner runner,
+            TransactionTemplate tx,
+            Clock clock) {
         this.sagas = sagas;
+        this.orders = orders;
         this.saga = saga;
         this.runner = runner;
         this.tx = tx;
@@ -41,7 +49,7 @@ public class SagaCancellation {
 
     public Result cancel(OrderId id) {
         Result result = tx.execute(status -> {
-            SagaRepository.OrderRow order = sagas.lockOrder(id);
+            SagaOrders.Summary order = orders.lock(id);
             SagaState state = sagas.find(id).orElseThrow();
             if (state.reason() == CancellationReason.CANCELLED_BY_CUSTOMER) {
                 return Result.ALREADY_CANCELLING;

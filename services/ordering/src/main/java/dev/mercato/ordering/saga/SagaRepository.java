@@ -1,15 +1,11 @@
 package dev.mercato.ordering.saga;
 
 import dev.mercato.ordering.domain.CancellationReason;
-import dev.mercato.ordering.domain.Money;
 import dev.mercato.ordering.domain.OrderId;
-import dev.mercato.ordering.domain.OrderStatus;
-import dev.mercato.ordering.domain.SagaOrder;
 import dev.mercato.ordering.domain.SagaState;
 import dev.mercato.ordering.domain.SagaStatus;
 import dev.mercato.ordering.domain.SagaStep;
 import dev.mercato.ordering.domain.Transition;
-import dev.mercato.ordering.domain.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -22,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code saga} table, and the order columns the saga changes. Callers own the transactions. */
+/** The {@code saga} table. Callers own the transactions. */
 @Repository
 public class SagaRepository {
 
@@ -36,7 +32,7 @@ public class SagaRepository {
     }
 
     /** A new saga, already leased to {@code leaseToken} so that only the starter runs it until the lease expires. */
-    public void insert(SagaState state, String paymentToken, String leaseToken, Duration lease) {
+    void insert(SagaState state, String paymentToken, String leaseToken, Duration lease) {
         jdbc.sql("""
                 insert into saga (order_id, step, status, attempts, next_attempt_at, deadline_at, payment_token,
                                   lease_owner, lease_until, version)
@@ -145,74 +141,14 @@ public class SagaRepository {
                 == 1;
     }
 
-    SagaOrder order(OrderId id) {
-        OrderRow row = orderRow(id);
-        List<SagaOrder.Line> lines = jdbc.sql(
-                        "select sku, quantity from order_line where order_id = ? order by line_no")
-                .param(id.value())
-                .query((rs, n) -> new SagaOrder.Line(rs.getString("sku"), rs.getInt("quantity")))
-                .list();
-        String token = jdbc.sql("select payment_token from saga where order_id = ?")
+    /** The payment token, until the authorization spent it. */
+    @Nullable
+    String paymentToken(OrderId id) {
+        return jdbc.sql("select payment_token from saga where order_id = ?")
                 .param(id.value())
                 .query(String.class)
                 .optional()
                 .orElse(null);
-        return new SagaOrder(id, lines, row.total(), token);
-    }
-
-    OrderRow orderRow(OrderId id) {
-        return orderRow(id, "");
-    }
-
-    private OrderRow orderRow(OrderId id, String lock) {
-        return jdbc.sql("""
-                        select user_id, status, currency, total_minor, provider_payment_id, created_at from orders
-                        where id = ?""" + lock)
-                .param(id.value())
-                .query((rs, n) -> new OrderRow(
-                        new UserId(rs.getObject("user_id", UUID.class)),
-                        OrderStatus.valueOf(rs.getString("status")),
-                        Money.of(
-                                rs.getLong("total_minor"),
-                                rs.getString("currency").trim()),
-                        rs.getString("provider_payment_id"),
-                        rs.getTimestamp("created_at").toInstant()))
-                .single();
-    }
-
-    record OrderRow(
-            UserId userId,
-            OrderStatus status,
-            Money total,
-            @Nullable String providerPaymentId,
-            Instant createdAt) {}
-
-    /** Locks the order row: transitions of one order are serialized on it, so its events leave in order. */
-    OrderRow lockOrder(OrderId id) {
-        jdbc.sql("select id from orders where id = ? for update")
-                .param(id.value())
-                .query()
-                .singleRow();
-        return orderRow(id);
-    }
-
-    void updateOrder(
-            OrderId id,
-            @Nullable OrderStatus status,
-            @Nullable CancellationReason reason,
-            @Nullable String providerPaymentId) {
-        jdbc.sql("""
-                update orders set status = coalesce(:status, status),
-                    cancellation_reason = coalesce(:reason, cancellation_reason),
-                    provider_payment_id = coalesce(:payment, provider_payment_id),
-                    updated_at = now()
-                where id = :id
-                """)
-                .param("status", status == null ? null : status.name())
-                .param("reason", reason == null ? null : reason.code())
-                .param("payment", providerPaymentId)
-                .param("id", id.value())
-                .update();
     }
 
     /** A customer's cancellation: the state changes, the lease stays with whoever holds it. */

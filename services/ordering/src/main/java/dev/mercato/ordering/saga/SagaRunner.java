@@ -34,6 +34,7 @@ public class SagaRunner {
     private static final int MAX_STEPS_PER_RUN = 32;
 
     private final SagaRepository sagas;
+    private final SagaOrders orders;
     private final SagaCalls calls;
     private final CheckoutSaga saga;
     private final TransactionTemplate tx;
@@ -47,6 +48,7 @@ public class SagaRunner {
 
     SagaRunner(
             SagaRepository sagas,
+            SagaOrders orders,
             SagaCalls calls,
             CheckoutSaga saga,
             TransactionTemplate tx,
@@ -57,6 +59,7 @@ public class SagaRunner {
             SagaCapacity capacity,
             Clock clock) {
         this.sagas = sagas;
+        this.orders = orders;
         this.calls = calls;
         this.saga = saga;
         this.tx = tx;
@@ -69,7 +72,7 @@ public class SagaRunner {
     }
 
     /** A fresh lease token of this instance. */
-    public String newLeaseToken() {
+    String newLeaseToken() {
         return instance + ":" + UUID.randomUUID();
     }
 
@@ -81,7 +84,7 @@ public class SagaRunner {
      * Runs the saga on a virtual thread of its own, holding {@code leaseToken} and {@code slot}; the slot is given back
      * when the run ends.
      */
-    public void runAsync(OrderId id, String leaseToken, SagaCapacity.Slot slot) {
+    void runAsync(OrderId id, String leaseToken, SagaCapacity.Slot slot) {
         Thread.ofVirtual().name("saga-" + id).start(() -> {
             try {
                 run(id, leaseToken);
@@ -124,7 +127,7 @@ public class SagaRunner {
                     return;
                 }
                 if (order == null) {
-                    order = sagas.order(id); // lines and total never change; the token is only read once
+                    order = order(id); // lines and total never change; the token is only read once
                 }
                 Transition transition =
                         state.deadlinePassed(now) ? saga.onDeadline(state, now) : callStep(state, order);
@@ -178,6 +181,10 @@ public class SagaRunner {
         }
     }
 
+    private SagaOrder order(OrderId id) {
+        return new SagaOrder(id, orders.lines(id), orders.summary(id).total(), sagas.paymentToken(id));
+    }
+
     private Transition callStep(SagaState state, SagaOrder order) {
         SagaStep step = state.step();
         failpoints.hit(FailpointNames.beforeCall(step));
@@ -199,7 +206,7 @@ public class SagaRunner {
 
     private boolean record(SagaState expected, Transition t, String leaseToken) {
         OrderId id = expected.orderId();
-        SagaRepository.OrderRow order = sagas.lockOrder(id);
+        SagaOrders.Summary order = orders.lock(id);
         if (!sagas.record(expected, t, leaseToken, properties.lease())) {
             return false;
         }
@@ -209,15 +216,15 @@ public class SagaRunner {
         }
         Instant now = clock.instant();
         if (t.orderOutcome() == OrderStatus.CONFIRMED) {
-            sagas.updateOrder(id, OrderStatus.CONFIRMED, null, t.providerPaymentId());
+            orders.finish(id, OrderStatus.CONFIRMED, null, t.providerPaymentId());
             events.confirmed(id, order.userId(), order.total(), order.providerPaymentId(), now);
             metrics.completed(OrderStatus.CONFIRMED, order.createdAt(), now);
         } else if (t.orderOutcome() == OrderStatus.CANCELLED) {
-            sagas.updateOrder(id, OrderStatus.CANCELLED, next.reason(), t.providerPaymentId());
+            orders.finish(id, OrderStatus.CANCELLED, next.reason(), t.providerPaymentId());
             events.cancelled(id, order.userId(), order.total(), next.reason(), order.status(), now);
             metrics.completed(OrderStatus.CANCELLED, order.createdAt(), now);
         } else if (t.providerPaymentId() != null) {
-            sagas.updateOrder(id, null, null, t.providerPaymentId());
+            orders.paymentAuthorized(id, t.providerPaymentId());
         }
         return true;
     }

@@ -3,6 +3,7 @@ package dev.mercato.ordering.checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mercato.ordering.idempotency.IdempotencyKey;
 import dev.mercato.web.problem.FieldError;
 import dev.mercato.web.problem.ProblemException;
 import org.junit.jupiter.api.Test;

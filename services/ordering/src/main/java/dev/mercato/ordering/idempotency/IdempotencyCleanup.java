@@ -1,4 +1,4 @@
-package dev.mercato.ordering.checkout;
+package dev.mercato.ordering.idempotency;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +12,9 @@ class IdempotencyCleanup {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyCleanup.class);
 
     private final IdempotencyRepository keys;
-    private final CheckoutProperties properties;
+    private final IdempotencyProperties properties;
 
-    IdempotencyCleanup(IdempotencyRepository keys, CheckoutProperties properties) {
+    IdempotencyCleanup(IdempotencyRepository keys, IdempotencyProperties properties) {
         this.keys = keys;
         this.properties = properties;
     }

@@ -1,14 +1,14 @@
-package dev.mercato.ordering.checkout;
+package dev.mercato.ordering.idempotency;
 
 import dev.mercato.web.problem.ProblemException;
 import org.jspecify.annotations.Nullable;
 
 /** The {@code Idempotency-Key} header: 1 to 255 characters. */
-record IdempotencyKey(String value) {
+public record IdempotencyKey(String value) {
 
-    static final String HEADER = "Idempotency-Key";
+    public static final String HEADER = "Idempotency-Key";
 
-    static IdempotencyKey of(@Nullable String header) {
+    public static IdempotencyKey of(@Nullable String header) {
         if (header == null || header.isEmpty()) {
             throw ProblemException.invalid(HEADER, "is required: a unique key per checkout attempt, reused on retries");
         }

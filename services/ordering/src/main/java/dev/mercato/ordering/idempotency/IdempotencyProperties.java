@@ -1,4 +1,4 @@
-package dev.mercato.ordering.checkout;
+package dev.mercato.ordering.idempotency;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param retention how long keys (and their responses) are kept; at least 24 h by contract
  */
 @ConfigurationProperties("ordering.idempotency")
-record CheckoutProperties(
+record IdempotencyProperties(
         @Name("wait") @DefaultValue("5s") Duration lockWait,
         @DefaultValue("48h") Duration retention,
         @DefaultValue("1h") Duration cleanupInterval) {}

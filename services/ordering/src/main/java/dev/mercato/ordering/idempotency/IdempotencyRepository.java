@@ -1,11 +1,11 @@
-package dev.mercato.ordering.checkout;
+package dev.mercato.ordering.idempotency;
 
+import dev.mercato.ordering.domain.OrderId;
 import dev.mercato.ordering.domain.UserId;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,19 +21,23 @@ class IdempotencyRepository {
         this.jdbc = jdbc;
     }
 
-    Optional<StoredResponse> find(UserId user, IdempotencyKey key) {
+    /** The stored response, with the fingerprint of the request that produced it. */
+    record Stored(String fingerprint, StoredResponse response) {}
+
+    Optional<Stored> find(UserId user, IdempotencyKey key) {
         return jdbc.sql("""
                         select request_hash, response_status, response_body, content_type, order_id
                         from idempotency_key where user_id = ? and key = ?""")
                 .params(user.value(), key.value())
                 .query((rs, n) -> {
                     UUID order = rs.getObject("order_id", UUID.class);
-                    return new StoredResponse(
+                    return new Stored(
                             rs.getString("request_hash"),
-                            rs.getInt("response_status"),
-                            rs.getString("response_body"),
-                            rs.getString("content_type"),
-                            order == null ? null : "/v1/orders/" + order);
+                            new StoredResponse(
+                                    rs.getInt("response_status"),
+                                    rs.getString("response_body"),
+                                    rs.getString("content_type"),
+                                    order == null ? null : new OrderId(order)));
                 })
                 .optional();
     }
@@ -50,9 +54,9 @@ class IdempotencyRepository {
     }
 
     /** False when the key already has a response (possibly committed by a concurrent request we waited for). */
-    boolean insert(UserId user, IdempotencyKey key, StoredResponse response, @Nullable UUID orderId) {
+    boolean insert(UserId user, IdempotencyKey key, String fingerprint, StoredResponse response) {
         try {
-            return insertOrSkip(user, key, response, orderId);
+            return insertOrSkip(user, key, fingerprint, response);
         } catch (DataAccessException e) {
             if (isLockTimeout(e)) {
                 throw new KeyStillInUse();
@@ -80,7 +84,7 @@ class IdempotencyRepository {
         return false;
     }
 
-    private boolean insertOrSkip(UserId user, IdempotencyKey key, StoredResponse response, @Nullable UUID orderId) {
+    private boolean insertOrSkip(UserId user, IdempotencyKey key, String fingerprint, StoredResponse response) {
         return jdbc.sql("""
                         insert into idempotency_key
                             (user_id, key, request_hash, response_status, response_body, content_type, order_id)
@@ -89,11 +93,13 @@ class IdempotencyRepository {
                         .params(
                                 user.value(),
                                 key.value(),
-                                response.requestHash(),
+                                fingerprint,
                                 response.status(),
                                 response.body(),
                                 response.contentType(),
-                                orderId)
+                                response.order() == null
+                                        ? null
+                                        : response.order().value())
                         .update()
                 == 1;
     }
