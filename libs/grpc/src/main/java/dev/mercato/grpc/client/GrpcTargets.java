@@ -115,7 +115,8 @@ public class GrpcTargets implements DisposableBean {
                 // the last one listed runs first
                 new ResilienceInterceptor(circuitBreaker(target), bulkhead(target)),
                 new CredentialsInterceptor(new ServiceTokenCredentials(tokens, target)),
-                new DefaultDeadlineSetupClientInterceptor(settings.deadline()));
+                new DefaultDeadlineSetupClientInterceptor(settings.deadline()),
+                new OutsideTransactionInterceptor());
         log.info("gRPC channel to {} at {} (deadline {})", target, settings.address(), settings.deadline());
         return new Open(managed, channel);
     }

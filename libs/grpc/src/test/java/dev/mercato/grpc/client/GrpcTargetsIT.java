@@ -3,6 +3,7 @@ package dev.mercato.grpc.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.mercato.contracts.payment.v1.GetPaymentRequest;
@@ -14,6 +15,7 @@ import dev.mercato.grpc.server.ServiceTokenVerifier;
 import dev.mercato.grpc.support.ScriptedPaymentService;
 import dev.mercato.testsupport.jwt.TestIdentity;
 import dev.mercato.testsupport.process.ServiceProcess;
+import dev.mercato.web.remote.OutsideTransactions;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The client side over real sockets: a plain grpc-java server with the library's authentication. */
 class GrpcTargetsIT {
@@ -151,6 +154,24 @@ class GrpcTargetsIT {
         }
 
         assertThat(identity.serviceTokensIssued() - before).isEqualTo(1);
+    }
+
+    @Test
+    void refusesACallMadeInsideATransactionBeforeSendingIt() {
+        var targets = targets(target(Duration.ofSeconds(10), 3));
+        var request = order("caller");
+
+        TransactionSynchronizationManager.setActualTransactionActive(true);
+        try {
+            assertThatThrownBy(() -> stub(targets).getPayment(request))
+                    .isInstanceOf(OutsideTransactions.RemoteCallInTransaction.class)
+                    .hasMessageContaining("PaymentService/GetPayment");
+        } finally {
+            TransactionSynchronizationManager.setActualTransactionActive(false);
+        }
+
+        assertThat(service.attempts(request.getOrderId())).isZero();
+        assertThat(stub(targets).getPayment(request).getProviderPaymentId()).isEqualTo("ordering");
     }
 
     @Test

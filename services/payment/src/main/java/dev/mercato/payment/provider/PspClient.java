@@ -1,6 +1,7 @@
 package dev.mercato.payment.provider;
 
 import dev.mercato.payment.domain.PaymentProvider.ProviderRefused;
+import dev.mercato.web.remote.OutsideTransactions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -58,6 +59,8 @@ class PspClient {
     }
 
     private JsonNode send(HttpRequest request) {
+        OutsideTransactions.check(
+                "psp-sim " + request.method() + " " + request.uri().getPath());
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -1,5 +1,6 @@
 package dev.mercato.pspsim.webhook;
 
+import dev.mercato.web.remote.OutsideTransactions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +34,7 @@ class WebhookSender {
     }
 
     Result send(WebhookRepository.DueDelivery delivery, int attempt) {
+        OutsideTransactions.check("webhook " + delivery.url());
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
                 .timeout(properties.timeout())
