@@ -2,7 +2,7 @@
 # The checkout path under load (issue 5): Gatling's CheckoutSimulation through the gateway at fixed arrival rates of
 # orders (open model). Each virtual user is one order: add one unit of a product to the cart, POST /v1/checkout
 # (fresh Idempotency-Key, tok_ok), then GET /v1/orders/{id} every --poll-ms until CONFIRMED or CANCELLED (10 s cap:
-# timed out). Before each run, outside the measurement: --products products of the catalog's first page get
+# timed out), as a client polls: with the last ETag in If-None-Match, so an unchanged order answers 304. Before each run, outside the measurement: --products products of the catalog's first page get
 # 1,000,000 units of stock (as the admin), and a pool of shoppers is registered and logged in straight at identity
 # (cached in bench/target/checkout-shoppers.tsv, so later runs only refresh their tokens). First of all, --prime
 # seconds of checkouts at the first rate whose numbers are thrown away: a freshly started platform compiles its hot
