@@ -4,6 +4,7 @@ import dev.mercato.ordering.domain.DecimalMoney;
 import dev.mercato.ordering.domain.Money;
 import dev.mercato.ordering.domain.OrderId;
 import dev.mercato.ordering.domain.OrderStatus;
+import dev.mercato.ordering.domain.SagaOrder;
 import dev.mercato.ordering.domain.UserId;
 import dev.mercato.ordering.failpoint.FailpointNames;
 import dev.mercato.ordering.failpoint.Failpoints;
@@ -126,7 +127,14 @@ class Checkouts {
             // taken by the request that stores the key, so duplicates wait for the key and hold no slot; none free
             // rolls the key back with the rest
             orders.insert(order);
-            saga = sagas.start(order.id(), paymentToken).orElseThrow(Checkouts.this::busy);
+            saga = sagas.start(new SagaOrder(
+                            order.id(),
+                            order.lines().stream()
+                                    .map(l -> new SagaOrder.Line(l.sku(), l.quantity()))
+                                    .toList(),
+                            order.total(),
+                            paymentToken))
+                    .orElseThrow(Checkouts.this::busy);
             events.created(created(order));
         }
 

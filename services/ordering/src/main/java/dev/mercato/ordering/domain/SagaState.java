@@ -43,6 +43,21 @@ public record SagaState(
         return status == SagaStatus.RUNNING && step.isBeforeCapture() && !now.isBefore(deadlineAt);
     }
 
+    /** This state as a successful record stored it: one version later. */
+    public SagaState recorded() {
+        return new SagaState(
+                orderId,
+                step,
+                status,
+                attempts,
+                nextAttemptAt,
+                deadlineAt,
+                reason,
+                stockCommitted,
+                lastError,
+                version + 1);
+    }
+
     SagaState moveTo(SagaStep next, SagaStatus nextStatus, @Nullable CancellationReason why, Instant now) {
         return new SagaState(orderId, next, nextStatus, 0, now, deadlineAt, why, stockCommitted, null, version);
     }

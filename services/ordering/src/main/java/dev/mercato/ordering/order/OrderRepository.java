@@ -77,17 +77,8 @@ public class OrderRepository implements SagaOrders {
 
     @Override
     public SagaOrders.Summary summary(OrderId id) {
-        return summary(id, "");
-    }
-
-    @Override
-    public SagaOrders.Summary lock(OrderId id) {
-        return summary(id, " for update");
-    }
-
-    private SagaOrders.Summary summary(OrderId id, String lock) {
         return jdbc.sql("select user_id, status, currency, total_minor, provider_payment_id, created_at from orders"
-                        + " where id = ?" + lock)
+                        + " where id = ?")
                 .param(id.value())
                 .query((rs, n) -> new SagaOrders.Summary(
                         new UserId(rs.getObject("user_id", UUID.class)),

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A customer's cancellation. The saga's state switches to compensation under the order's row lock; a runner that is
+ * A customer's cancellation. The saga's state switches to compensation under the saga's row lock; a runner that is
  * in the middle of a call keeps its lease, fails to record (version changed), reads the new state and compensates —
  * so a call in flight and its compensation never run at the same time.
  */
@@ -49,8 +49,9 @@ public class SagaCancellation {
 
     public Result cancel(OrderId id) {
         Result result = tx.execute(status -> {
-            SagaOrders.Summary order = orders.lock(id);
-            SagaState state = sagas.find(id).orElseThrow();
+            // the saga's row lock serializes this change with the runner's transitions, which update that row
+            SagaState state = sagas.lock(id).orElseThrow();
+            SagaOrders.Summary order = orders.summary(id);
             if (state.reason() == CancellationReason.CANCELLED_BY_CUSTOMER) {
                 return Result.ALREADY_CANCELLING;
             }

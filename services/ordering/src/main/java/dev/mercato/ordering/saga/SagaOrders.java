@@ -19,12 +19,6 @@ public interface SagaOrders {
     /** The order as it is now. */
     Summary summary(OrderId id);
 
-    /**
-     * The order, its row locked for the rest of the transaction: transitions of one order are serialized on it, so
-     * its events leave in order.
-     */
-    Summary lock(OrderId id);
-
     /** What the order's lines ask inventory for, in line order. */
     List<SagaOrder.Line> lines(OrderId id);
 

@@ -40,7 +40,7 @@ class SagaPoller {
             for (SagaRepository.Claimed claimed : sagas.claimDue(runner.instancePrefix(), properties.lease(), batch)) {
                 Optional<SagaCapacity.Slot> slot = capacity.tryTake();
                 if (slot.isPresent()) {
-                    runner.runAsync(claimed.id(), claimed.leaseToken(), slot.get());
+                    runner.runAsync(claimed.id(), claimed.leaseToken(), slot.get(), null, null);
                 } else {
                     // checkouts took the slots meanwhile: the saga is due again at once for the next poll
                     sagas.releaseLease(claimed.id(), claimed.leaseToken());

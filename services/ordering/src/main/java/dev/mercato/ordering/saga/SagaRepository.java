@@ -57,6 +57,14 @@ public class SagaRepository {
                 .optional();
     }
 
+    /** The saga, its row locked for the rest of the transaction. */
+    Optional<SagaState> lock(OrderId id) {
+        return jdbc.sql("select " + COLUMNS + " from saga where order_id = ? for update")
+                .param(id.value())
+                .query(SagaRepository::state)
+                .optional();
+    }
+
     /**
      * Takes (or renews) the lease if nobody else holds it and the saga is not done; returns the saga as it is now, or
      * empty when another runner holds it or it is done.

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -83,11 +84,19 @@ public class SagaRunner {
     /**
      * Runs the saga on a virtual thread of its own, holding {@code leaseToken} and {@code slot}; the slot is given back
      * when the run ends.
+     *
+     * @param known the saga as it is stored now, leased to {@code leaseToken}; null to read it with the first claim
+     * @param order what the calls need, when the caller has it; null to read it
      */
-    void runAsync(OrderId id, String leaseToken, SagaCapacity.Slot slot) {
+    void runAsync(
+            OrderId id,
+            String leaseToken,
+            SagaCapacity.Slot slot,
+            @Nullable SagaState known,
+            @Nullable SagaOrder order) {
         Thread.ofVirtual().name("saga-" + id).start(() -> {
             try {
-                run(id, leaseToken);
+                run(id, leaseToken, known, order);
             } finally {
                 slot.giveBack();
             }
@@ -101,8 +110,9 @@ public class SagaRunner {
     public void claimAndRunAsync(OrderId id) {
         capacity.tryTake().ifPresent(slot -> {
             String token = newLeaseToken();
-            if (sagas.claim(id, token, properties.lease()).isPresent()) {
-                runAsync(id, token, slot);
+            Optional<SagaState> claimed = sagas.claim(id, token, properties.lease());
+            if (claimed.isPresent()) {
+                runAsync(id, token, slot, claimed.get(), null);
             } else {
                 slot.giveBack();
             }
@@ -110,18 +120,33 @@ public class SagaRunner {
     }
 
     void run(OrderId id, String leaseToken) {
-        SagaOrder order = null;
+        run(id, leaseToken, null, null);
+    }
+
+    /**
+     * The saga is claimed (read, its lease renewed) only when this run does not know its stored state: at the start
+     * without one, and after a record that lost a race or failed. A record that succeeded renewed the lease and wrote
+     * the state the next step starts from, so reading it back would only cost a round trip per step.
+     */
+    private void run(OrderId id, String leaseToken, @Nullable SagaState known, @Nullable SagaOrder order) {
         Instant leaseRenewedAt = clock.instant();
+        String paymentIdOnOrder = null;
         int storeFailures = 0;
         for (int i = 0; i < MAX_STEPS_PER_RUN; i++) {
             try {
-                Optional<SagaState> claimed = sagas.claim(id, leaseToken, properties.lease());
-                if (claimed.isEmpty()) {
-                    return; // done, or another runner holds it
+                SagaState state;
+                if (known != null) {
+                    state = known;
+                    known = null;
+                } else {
+                    Optional<SagaState> claimed = sagas.claim(id, leaseToken, properties.lease());
+                    if (claimed.isEmpty()) {
+                        return; // done, or another runner holds it
+                    }
+                    state = claimed.get();
+                    leaseRenewedAt = clock.instant();
                 }
-                SagaState state = claimed.get();
                 Instant now = clock.instant();
-                leaseRenewedAt = now;
                 if (state.nextAttemptAt().isAfter(now) && !state.deadlinePassed(now)) {
                     sagas.releaseLease(id, leaseToken); // not due yet: the poller brings it back
                     return;
@@ -131,14 +156,20 @@ public class SagaRunner {
                 }
                 Transition transition =
                         state.deadlinePassed(now) ? saga.onDeadline(state, now) : callStep(state, order);
-                if (!Boolean.TRUE.equals(tx.execute(status -> record(state, transition, leaseToken)))) {
+                String written = paymentIdOnOrder;
+                if (!Boolean.TRUE.equals(tx.execute(status -> record(state, transition, leaseToken, written)))) {
                     continue; // changed meanwhile (a customer's cancellation): read it again
+                }
+                if (transition.providerPaymentId() != null) {
+                    paymentIdOnOrder = transition.providerPaymentId();
                 }
                 storeFailures = 0;
                 failpoints.hit(FailpointNames.afterRecord(state.step()));
                 if (transition.retryLater() || transition.state().isDone()) {
                     return;
                 }
+                known = transition.state().recorded();
+                leaseRenewedAt = clock.instant();
             } catch (RuntimeException e) {
                 if (!StoreFailures.isTransient(e) || !retryWithinLease(id, e, ++storeFailures, leaseRenewedAt)) {
                     // the lease expires and the poller resumes the saga from its persisted state
@@ -204,9 +235,15 @@ public class SagaRunner {
         return saga.next(state, outcome, clock.instant());
     }
 
-    private boolean record(SagaState expected, Transition t, String leaseToken) {
+    /**
+     * The saga's row lock, taken by its conditional update, serializes this transition with a customer's cancellation
+     * ({@link SagaCancellation} locks the same row); the order is read and written only when the transition changes
+     * it.
+     *
+     * @param paymentIdOnOrder the provider's payment id this run already wrote to the order, if any
+     */
+    private boolean record(SagaState expected, Transition t, String leaseToken, @Nullable String paymentIdOnOrder) {
         OrderId id = expected.orderId();
-        SagaOrders.Summary order = orders.lock(id);
         if (!sagas.record(expected, t, leaseToken, properties.lease())) {
             return false;
         }
@@ -215,15 +252,17 @@ public class SagaRunner {
             metrics.compensation(next.reason());
         }
         Instant now = clock.instant();
-        if (t.orderOutcome() == OrderStatus.CONFIRMED) {
-            orders.finish(id, OrderStatus.CONFIRMED, null, t.providerPaymentId());
-            events.confirmed(id, order.userId(), order.total(), order.providerPaymentId(), now);
-            metrics.completed(OrderStatus.CONFIRMED, order.createdAt(), now);
-        } else if (t.orderOutcome() == OrderStatus.CANCELLED) {
-            orders.finish(id, OrderStatus.CANCELLED, next.reason(), t.providerPaymentId());
-            events.cancelled(id, order.userId(), order.total(), next.reason(), order.status(), now);
-            metrics.completed(OrderStatus.CANCELLED, order.createdAt(), now);
-        } else if (t.providerPaymentId() != null) {
+        OrderStatus outcome = t.orderOutcome();
+        if (outcome != null) {
+            SagaOrders.Summary order = orders.summary(id);
+            orders.finish(id, outcome, next.reason(), t.providerPaymentId());
+            if (outcome == OrderStatus.CONFIRMED) {
+                events.confirmed(id, order.userId(), order.total(), order.providerPaymentId(), now);
+            } else {
+                events.cancelled(id, order.userId(), order.total(), next.reason(), order.status(), now);
+            }
+            metrics.completed(outcome, order.createdAt(), now);
+        } else if (t.providerPaymentId() != null && !t.providerPaymentId().equals(paymentIdOnOrder)) {
             orders.paymentAuthorized(id, t.providerPaymentId());
         }
         return true;

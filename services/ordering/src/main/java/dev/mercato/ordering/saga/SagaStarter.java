@@ -1,9 +1,10 @@
 package dev.mercato.ordering.saga;
 
-import dev.mercato.ordering.domain.OrderId;
+import dev.mercato.ordering.domain.SagaOrder;
 import dev.mercato.ordering.domain.SagaState;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -39,19 +40,16 @@ public class SagaStarter {
      * Inside the transaction that creates the order: takes a running slot and stores the saga. Empty when this
      * instance already runs as many sagas as it may; the caller refuses the checkout and rolls back.
      */
-    public Optional<Started> start(OrderId id, String paymentToken) {
+    public Optional<Started> start(SagaOrder order) {
         Optional<SagaCapacity.Slot> slot = capacity.tryTake();
         if (slot.isEmpty()) {
             return Optional.empty();
         }
-        Started started = new Started(id, runner.newLeaseToken(), slot.get());
+        Instant now = clock.instant();
+        SagaState state = SagaState.start(order.id(), now, now.plus(properties.deadline()));
+        Started started = new Started(state, order, runner.newLeaseToken(), slot.get());
         try {
-            Instant now = clock.instant();
-            sagas.insert(
-                    SagaState.start(id, now, now.plus(properties.deadline())),
-                    paymentToken,
-                    started.leaseToken,
-                    properties.lease());
+            sagas.insert(state, Objects.requireNonNull(order.paymentToken()), started.leaseToken, properties.lease());
             return Optional.of(started);
         } catch (RuntimeException e) {
             started.close();
@@ -61,19 +59,24 @@ public class SagaStarter {
 
     /** A stored saga, holding its lease and slot until it runs. */
     public final class Started implements AutoCloseable {
-        private final OrderId id;
+        private final SagaState state;
+        private final SagaOrder order;
         private final String leaseToken;
         private final SagaCapacity.Slot slot;
 
-        private Started(OrderId id, String leaseToken, SagaCapacity.Slot slot) {
-            this.id = id;
+        private Started(SagaState state, SagaOrder order, String leaseToken, SagaCapacity.Slot slot) {
+            this.state = state;
+            this.order = order;
             this.leaseToken = leaseToken;
             this.slot = slot;
         }
 
-        /** After the commit: the saga runs in the background, its slot handed to the run. */
+        /**
+         * After the commit: the saga runs in the background, its slot handed to the run, starting from the state and
+         * order it was stored with (nothing to read back).
+         */
         public void run() {
-            runner.runAsync(id, leaseToken, slot.handOver());
+            runner.runAsync(state.orderId(), leaseToken, slot.handOver(), state, order);
         }
 
         /**

@@ -111,6 +111,25 @@ class OrdersApiIT extends OrderingIntegrationTest {
     }
 
     @Test
+    void cancelsWhileAStepIsInFlightAndCompensatesWhatTheStepDid() {
+        String sku = newSku();
+        UUID user = shopper(sku, 1, 5);
+        DOWNSTREAM.payment.faults.delay("Authorize", 1500);
+        UUID order = orderId(checkout(user, "k", checkoutBody("tok_ok")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> DOWNSTREAM.payment.faults.calls("Authorize") >= 1);
+
+        HttpJson.Response cancel = cancel(user, order);
+
+        // the authorization lands after the cancellation: the runner's record loses on the saga's version, it reads
+        // the compensation the cancellation switched to and voids what the call did
+        assertThat(cancel.status()).isEqualTo(202);
+        assertThat(awaitFinal(order)).isEqualTo("CANCELLED");
+        assertThat(DOWNSTREAM.payment.state(order.toString())).isEqualTo(PaymentState.PAYMENT_STATE_VOIDED);
+        assertThat(DOWNSTREAM.payment.faults.calls("Capture")).isZero();
+        assertThat(DOWNSTREAM.inventory.available(sku)).isEqualTo(5);
+    }
+
+    @Test
     void refundsAConfirmedOrderTheCustomerCancelsAndKeepsTheStockCommitted() {
         String sku = newSku();
         UUID user = shopper(sku, 1, 5);
