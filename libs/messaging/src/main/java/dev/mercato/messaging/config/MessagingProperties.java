@@ -26,7 +26,10 @@ public record MessagingProperties(
      * @param partitions partitions new messages are spread over by aggregate id; the relays publish each partition in
      *     order. Changing it is safe once the backlog is empty (an aggregate with messages in two partitions could
      *     see them reordered).
-     * @param pollInterval how often the relay looks for due messages when no local commit wakes it
+     * @param pollInterval how often the relay looks for due messages when no local commit wakes it, while it finds
+     *     some
+     * @param idleInterval the longest wait between polls once it finds none (the wait doubles up to it); local
+     *     commits still wake it at once
      * @param batchSize messages per partition per relay transaction
      * @param relayConcurrency partitions a relay publishes at once, each in its own transaction (and database
      *     connection), so that the broker's confirm round trips overlap
@@ -42,6 +45,7 @@ public record MessagingProperties(
             @DefaultValue("true") boolean relayEnabled,
             @DefaultValue("16") int partitions,
             @DefaultValue("50ms") Duration pollInterval,
+            @DefaultValue("2s") Duration idleInterval,
             @DefaultValue("100") int batchSize,
             @DefaultValue("4") int relayConcurrency,
             @DefaultValue("5s") Duration confirmTimeout,

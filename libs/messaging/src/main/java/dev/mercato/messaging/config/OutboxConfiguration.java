@@ -65,6 +65,7 @@ class OutboxConfiguration {
                 metrics,
                 new OutboxRelay.Settings(
                         outbox.pollInterval(),
+                        outbox.idleInterval(),
                         outbox.batchSize(),
                         outbox.relayConcurrency(),
                         outbox.confirmTimeout(),

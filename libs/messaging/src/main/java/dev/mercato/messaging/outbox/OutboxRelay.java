@@ -58,7 +58,10 @@ public final class OutboxRelay implements SmartLifecycle {
     private volatile Thread thread;
 
     /**
-     * @param pollInterval how often the relay looks for due messages without being woken
+     * @param pollInterval how often the relay looks for due messages without being woken, while it finds some
+     * @param idleInterval how often at most once it finds none: the wait doubles from {@code pollInterval} up to
+     *     this. Every local commit that appends wakes the relay at once, so polling only catches messages another
+     *     instance committed and could not publish (it died): an idle relay need not ask twenty times a second.
      * @param batchSize messages per partition per transaction
      * @param concurrency partitions published at the same time, each in its own transaction, so their confirm round
      *     trips (the broker writes persistent messages to disk before confirming) overlap
@@ -69,6 +72,7 @@ public final class OutboxRelay implements SmartLifecycle {
      */
     public record Settings(
             Duration pollInterval,
+            Duration idleInterval,
             int batchSize,
             int concurrency,
             Duration confirmTimeout,
@@ -134,6 +138,7 @@ public final class OutboxRelay implements SmartLifecycle {
 
     private void run() {
         Duration pause = Duration.ZERO;
+        Duration idle = settings.pollInterval();
         while (running) {
             try {
                 Pass pass = relayDue();
@@ -147,11 +152,13 @@ public final class OutboxRelay implements SmartLifecycle {
                 if (pass.moreWaiting()) {
                     continue;
                 }
+                idle = pass.published() > 0 ? settings.pollInterval() : longerIdle(idle);
                 // A message that failed here is retried on time even when the poll interval is longer.
-                Duration wait = pass.nextRetry() != null && pass.nextRetry().compareTo(settings.pollInterval()) < 0
-                        ? pass.nextRetry()
-                        : settings.pollInterval();
-                awaitWakeUp(wait);
+                Duration wait =
+                        pass.nextRetry() != null && pass.nextRetry().compareTo(idle) < 0 ? pass.nextRetry() : idle;
+                if (awaitWakeUp(wait)) {
+                    idle = settings.pollInterval();
+                }
             } catch (RuntimeException e) {
                 pause = pause.isZero() ? Duration.ofMillis(500) : min(pause.multipliedBy(2));
                 log.warn("Outbox relay pass failed; retrying in {} ms", pause.toMillis(), e);
@@ -310,14 +317,26 @@ public final class OutboxRelay implements SmartLifecycle {
         return Duration.ofMillis((long) Math.min(millis, settings.retryMax().toMillis()));
     }
 
-    private void awaitWakeUp(Duration timeout) {
+    private Duration longerIdle(Duration idle) {
+        Duration doubled = idle.multipliedBy(2);
+        Duration longest = settings.idleInterval().compareTo(settings.pollInterval()) > 0
+                ? settings.idleInterval()
+                : settings.pollInterval();
+        return doubled.compareTo(longest) > 0 ? longest : doubled;
+    }
+
+    /** True when woken (a local commit, or stop) before the timeout. */
+    private boolean awaitWakeUp(Duration timeout) {
         try {
             if (wakeUps.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 wakeUps.drainPermits();
+                return true;
             }
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+            return true;
         }
     }
 

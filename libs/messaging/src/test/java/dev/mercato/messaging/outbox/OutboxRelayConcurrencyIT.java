@@ -93,6 +93,7 @@ class OutboxRelayConcurrencyIT {
                 metrics,
                 new OutboxRelay.Settings(
                         Duration.ofMillis(20),
+                        Duration.ofMillis(20),
                         25,
                         3,
                         Duration.ofSeconds(5),
