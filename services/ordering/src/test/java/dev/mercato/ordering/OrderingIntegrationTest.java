@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "ordering.saga.retry.initial=50ms",
             "ordering.saga.retry.max=400ms",
             "ordering.saga.poll-interval=100ms",
+            "ordering.saga.idle-poll-interval=400ms",
             "ordering.saga.lease=3s",
             "ordering.idempotency.wait=2s"
         })

@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "psp-sim.tokens.flaky-failures=2",
             "psp-sim.webhooks.secret=" + WebhookReceiver.SECRET,
             "psp-sim.webhooks.poll-interval=100ms",
+            "psp-sim.webhooks.idle-poll-interval=400ms",
             "psp-sim.webhooks.initial-backoff=200ms",
             "psp-sim.webhooks.max-backoff=400ms",
             "psp-sim.webhooks.max-attempts=4"

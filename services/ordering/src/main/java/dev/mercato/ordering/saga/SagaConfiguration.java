@@ -2,6 +2,7 @@ package dev.mercato.ordering.saga;
 
 import dev.mercato.ordering.domain.Backoff;
 import dev.mercato.ordering.domain.CheckoutSaga;
+import dev.mercato.web.poll.PollSchedule;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -20,6 +21,15 @@ class SagaConfiguration {
                 retry.max(),
                 retry.jitter(),
                 () -> ThreadLocalRandom.current().nextDouble()));
+    }
+
+    /**
+     * When the poller next looks for due sagas: every {@code poll-interval} while it finds some, backing off to
+     * {@code idle-poll-interval}; sagas this instance schedules bring the next poll forward.
+     */
+    @Bean
+    PollSchedule sagaPollSchedule(SagaProperties properties, Clock clock) {
+        return new PollSchedule(properties.pollInterval(), properties.idlePollInterval(), clock);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package dev.mercato.ordering.saga;
 
+import dev.mercato.web.poll.PollSchedule;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,23 +23,33 @@ class SagaPoller {
     private final SagaRunner runner;
     private final SagaProperties properties;
     private final SagaCapacity capacity;
+    private final PollSchedule schedule;
 
-    SagaPoller(SagaRepository sagas, SagaRunner runner, SagaProperties properties, SagaCapacity capacity) {
+    SagaPoller(
+            SagaRepository sagas,
+            SagaRunner runner,
+            SagaProperties properties,
+            SagaCapacity capacity,
+            PollSchedule schedule) {
         this.sagas = sagas;
         this.runner = runner;
         this.properties = properties;
         this.capacity = capacity;
+        this.schedule = schedule;
     }
 
     @Scheduled(fixedDelayString = "${ordering.saga.poll-interval:250ms}", initialDelayString = "1s")
     void poll() {
+        // no more than can run now: a claimed saga waiting for a slot would only wait out its lease
+        int batch = Math.min(properties.batchSize(), capacity.free());
+        if (batch == 0 || !schedule.takeIfDue()) {
+            return;
+        }
+        boolean found = false;
         try {
-            // no more than can run now: a claimed saga waiting for a slot would only wait out its lease
-            int batch = Math.min(properties.batchSize(), capacity.free());
-            if (batch == 0) {
-                return;
-            }
-            for (SagaRepository.Claimed claimed : sagas.claimDue(runner.instancePrefix(), properties.lease(), batch)) {
+            List<SagaRepository.Claimed> due = sagas.claimDue(runner.instancePrefix(), properties.lease(), batch);
+            found = !due.isEmpty();
+            for (SagaRepository.Claimed claimed : due) {
                 Optional<SagaCapacity.Slot> slot = capacity.tryTake();
                 if (slot.isPresent()) {
                     runner.runAsync(claimed.id(), claimed.leaseToken(), slot.get(), null, null);
@@ -48,6 +60,9 @@ class SagaPoller {
             }
         } catch (RuntimeException e) {
             log.warn("saga poll failed: {}", e.toString());
+            found = true; // a failed poll found nothing out: ask again soon
+        } finally {
+            schedule.polled(found);
         }
     }
 }

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param deadline how long a saga may take to reach a successful capture before it is compensated
  * @param lease how long a claimed saga stays with its instance without progress; longer than any call timeout
- * @param pollInterval how often due retries and orphaned sagas are looked for
+ * @param pollInterval how often due retries and orphaned sagas are looked for while polls find some
+ * @param idlePollInterval the longest wait between polls once they find none (the wait doubles up to it)
  * @param batchSize sagas claimed per poll (at most the free running slots)
  * @param maxRunning sagas this instance runs at once; a checkout that finds none free is refused with 503
  * @param callTimeout per downstream target
@@ -18,6 +19,7 @@ public record SagaProperties(
         @DefaultValue("2m") Duration deadline,
         @DefaultValue("15s") Duration lease,
         @DefaultValue("250ms") Duration pollInterval,
+        @DefaultValue("2s") Duration idlePollInterval,
         @DefaultValue("50") int batchSize,
         @DefaultValue("32") int maxRunning,
         @DefaultValue CallTimeouts callTimeout,

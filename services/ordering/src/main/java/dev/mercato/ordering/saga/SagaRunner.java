@@ -12,6 +12,7 @@ import dev.mercato.ordering.domain.Transition;
 import dev.mercato.ordering.failpoint.FailpointNames;
 import dev.mercato.ordering.failpoint.Failpoints;
 import dev.mercato.ordering.messaging.OrderEvents;
+import dev.mercato.web.poll.PollSchedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,7 @@ public class SagaRunner {
     private final SagaProperties properties;
     private final SagaMetrics metrics;
     private final SagaCapacity capacity;
+    private final PollSchedule schedule;
     private final Clock clock;
     private final String instance = "ordering-" + UUID.randomUUID();
 
@@ -58,6 +60,7 @@ public class SagaRunner {
             SagaProperties properties,
             SagaMetrics metrics,
             SagaCapacity capacity,
+            PollSchedule schedule,
             Clock clock) {
         this.sagas = sagas;
         this.orders = orders;
@@ -69,6 +72,7 @@ public class SagaRunner {
         this.properties = properties;
         this.metrics = metrics;
         this.capacity = capacity;
+        this.schedule = schedule;
         this.clock = clock;
     }
 
@@ -108,7 +112,12 @@ public class SagaRunner {
      * and with no slot free the poller picks it up once one is.
      */
     public void claimAndRunAsync(OrderId id) {
-        capacity.tryTake().ifPresent(slot -> {
+        Optional<SagaCapacity.Slot> free = capacity.tryTake();
+        if (free.isEmpty()) {
+            schedule.dueAt(clock.instant()); // the poller runs it once a slot is free
+            return;
+        }
+        free.ifPresent(slot -> {
             String token = newLeaseToken();
             Optional<SagaState> claimed = sagas.claim(id, token, properties.lease());
             if (claimed.isPresent()) {
@@ -149,6 +158,7 @@ public class SagaRunner {
                 Instant now = clock.instant();
                 if (state.nextAttemptAt().isAfter(now) && !state.deadlinePassed(now)) {
                     sagas.releaseLease(id, leaseToken); // not due yet: the poller brings it back
+                    schedule.dueAt(state.nextAttemptAt());
                     return;
                 }
                 if (order == null) {
@@ -165,7 +175,11 @@ public class SagaRunner {
                 }
                 storeFailures = 0;
                 failpoints.hit(FailpointNames.afterRecord(state.step()));
-                if (transition.retryLater() || transition.state().isDone()) {
+                if (transition.retryLater()) {
+                    schedule.dueAt(transition.state().nextAttemptAt());
+                    return;
+                }
+                if (transition.state().isDone()) {
                     return;
                 }
                 known = transition.state().recorded();
@@ -174,11 +188,13 @@ public class SagaRunner {
                 if (!StoreFailures.isTransient(e) || !retryWithinLease(id, e, ++storeFailures, leaseRenewedAt)) {
                     // the lease expires and the poller resumes the saga from its persisted state
                     log.warn("saga of order {} stopped: {}", id, e.toString());
+                    schedule.dueAt(clock.instant().plus(properties.lease()));
                     return;
                 }
             }
         }
         releaseLeaseQuietly(id, leaseToken);
+        schedule.dueAt(clock.instant());
     }
 
     /**

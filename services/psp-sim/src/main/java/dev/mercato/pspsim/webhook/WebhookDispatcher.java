@@ -1,5 +1,6 @@
 package dev.mercato.pspsim.webhook;
 
+import dev.mercato.web.poll.PollSchedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,7 @@ class WebhookDispatcher {
     private final WebhookProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final PollSchedule schedule;
     private final Backoff backoff;
 
     WebhookDispatcher(
@@ -35,25 +37,32 @@ class WebhookDispatcher {
             WebhookSender sender,
             WebhookProperties properties,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            PollSchedule schedule) {
         this.repository = repository;
         this.sender = sender;
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
+        this.schedule = schedule;
         this.backoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
     }
 
     @Scheduled(fixedDelayString = "${psp-sim.webhooks.poll-interval}")
     void dispatchDue() {
+        if (!schedule.takeIfDue()) {
+            return;
+        }
         List<WebhookRepository.DueDelivery> due;
         try {
             due = repository.claimDue(
                     properties.batchSize(), properties.timeout().plusSeconds(30));
         } catch (RuntimeException e) {
             log.warn("Could not look for due webhooks: {}", e.getMessage());
+            schedule.polled(true); // found nothing out: ask again soon
             return;
         }
+        schedule.polled(!due.isEmpty());
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             due.forEach(delivery -> executor.submit(() -> deliver(delivery)));
         }
@@ -90,11 +99,13 @@ class WebhookDispatcher {
                     Instant next = finished.plus(
                             backoff.after(attempt, ThreadLocalRandom.current().nextDouble()));
                     repository.updateDelivery(delivery.id(), "pending", attempt, next, result.statusCode(), error);
+                    schedule.dueAt(next);
                 }
             });
         } catch (RuntimeException e) {
             // The lease taken when claiming runs out and the delivery is attempted again.
             log.warn("Could not record webhook attempt for {}: {}", delivery.eventId(), e.getMessage());
+            schedule.dueAt(clock.instant().plus(properties.timeout().plusSeconds(30)));
         }
     }
 }

@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     recorded
  * @param secret the HMAC-SHA256 key shared with the receivers
  * @param dispatchEnabled whether this process delivers pending webhooks
- * @param pollInterval how often due deliveries are looked for
+ * @param pollInterval how often due deliveries are looked for while polls find some
+ * @param idlePollInterval the longest wait between polls once they find none (the wait doubles up to it); a delivery
+ *     this process queues or reschedules brings the next poll forward
  * @param batchSize how many due deliveries one poll sends (concurrently)
  * @param timeout how long one delivery attempt may take
  * @param maxAttempts attempts before a delivery is marked failed
@@ -23,6 +25,7 @@ public record WebhookProperties(
         String secret,
         boolean dispatchEnabled,
         Duration pollInterval,
+        Duration idlePollInterval,
         int batchSize,
         Duration timeout,
         int maxAttempts,
