@@ -1,7 +1,7 @@
 -- Appends one incoming message's events, atomically and at most once (EventLog.append).
 -- KEYS[1] the message's seen-marker, KEYS[2] the global stream, KEYS[3] the aggregate's state hash,
 -- KEYS[4..] one channel stream per publication.
--- ARGV[1] seen ttl (s), ARGV[2] global MAXLEN, ARGV[3] channel MAXLEN, ARGV[4] channel ttl (s),
+-- ARGV[1] seen ttl (s), ARGV[2] global MAXLEN, ARGV[3] channel length kept, ARGV[4] channel ttl (s),
 -- ARGV[5] the aggregate's version ('' = unversioned), ARGV[6] state ttl (s),
 -- then per publication: channel, event, data, state field ('' = always), state value.
 -- Returns the ids appended.
@@ -32,8 +32,20 @@ for i = 4, #KEYS do
   if changed then
     local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'c', channel, 'e', event, 'd', data)
     -- the same id in the channel: ids of the global stream only grow, so they grow in every channel too
-    redis.call('XADD', KEYS[i], 'MAXLEN', '~', ARGV[3], id, 'e', event, 'd', data)
+    redis.call('XADD', KEYS[i], id, 'e', event, 'd', data)
     redis.call('EXPIRE', KEYS[i], ARGV[4])
+    -- Trimmed with XDEL, about a radix-tree node at a time: unlike MAXLEN trimming (Redis 7.0), XDEL advances the
+    -- stream's max-deleted-entry-id, which is how a resume learns that the history no longer reaches back.
+    local length = redis.call('XLEN', KEYS[i])
+    local keep = tonumber(ARGV[3])
+    if length > keep + 100 then
+      local oldest = redis.call('XRANGE', KEYS[i], '-', '+', 'COUNT', length - keep)
+      local trimmed = {}
+      for _, entry in ipairs(oldest) do
+        trimmed[#trimmed + 1] = entry[1]
+      end
+      redis.call('XDEL', KEYS[i], unpack(trimmed))
+    end
     ids[#ids + 1] = id
   end
 end

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventLog {
 
-    /** Trimming with {@code ~} keeps up to one radix-tree node (100 entries) more than asked. */
+    /** A channel is trimmed about 100 entries at a time ({@code append.lua}): it holds up to that many more. */
     private static final int TRIM_SLACK = 200;
 
     @SuppressWarnings("rawtypes")
@@ -34,17 +34,12 @@ public class EventLog {
     private final StringRedisTemplate redis;
     private final RedisKeys keys;
     private final HistoryProperties properties;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     EventLog(StringRedisTemplate redis, RedisKeys keys, HistoryProperties properties) {
-        this(redis, keys, properties, Clock.systemUTC());
-    }
-
-    EventLog(StringRedisTemplate redis, RedisKeys keys, HistoryProperties properties, Clock clock) {
         this.redis = redis;
         this.keys = keys;
         this.properties = properties;
-        this.clock = clock;
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.mercato.realtime.history.EventLog;
 import dev.mercato.realtime.history.StreamId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.codec.ServerSentEvent;
@@ -18,13 +17,13 @@ import reactor.core.scheduler.Schedulers;
 class Connections {
 
     private final LocalSubscribers subscribers;
-    private final EventLog history;
+    private final EventLog log;
     private final StreamProperties properties;
     private final Counter resets;
 
     Connections(LocalSubscribers subscribers, EventLog history, StreamProperties properties, MeterRegistry meters) {
         this.subscribers = subscribers;
-        this.history = history;
+        this.log = history;
         this.properties = properties;
         this.resets = Counter.builder("realtime.resets")
                 .description("Topics whose history no longer reached back to a client's last event id")
@@ -36,30 +35,25 @@ class Connections {
         return Flux.defer(() -> {
             Subscriber subscriber =
                     new Subscriber(topics.keySet(), properties.buffer(), resumeAfter, subscribers.slowDropCounter());
+            // live first, so nothing written while the history is read is missed
             subscribers.add(subscriber);
-            if (resumeAfter != null) {
-                resume(subscriber, topics, resumeAfter);
-            }
-            return Flux.concat(Mono.just(Frame.opening(properties.retry())), subscriber.events())
+            Flux<Frame> history = resumeAfter == null ? Flux.empty() : history(topics, resumeAfter);
+            return Flux.concat(Mono.just(Frame.opening(properties.retry())), subscriber.events(history))
                     .mergeWith(subscriber.dropped())
                     .doFinally(signal -> subscribers.remove(subscriber));
         });
     }
 
-    /** The history read is a blocking Redis call: off the event loop. */
-    private void resume(Subscriber subscriber, Map<String, Topic> topics, StreamId after) {
-        Mono.fromCallable(() -> history.replay(topics.keySet(), after))
+    /** Resets first, then the events missed, sent at the client's pace; the read is a blocking Redis call. */
+    private Flux<Frame> history(Map<String, Topic> topics, StreamId after) {
+        return Mono.fromCallable(() -> log.replay(topics.keySet(), after))
                 .subscribeOn(Schedulers.boundedElastic())
-                .subscribe(
-                        replay -> {
-                            List<ServerSentEvent<String>> topicResets = replay.incomplete().stream()
-                                    .map(channel -> Frame.reset(topics.get(channel), after))
-                                    .toList();
-                            resets.increment(topicResets.size());
-                            subscriber.resumed(
-                                    topicResets,
-                                    replay.entries().stream().map(Frame::of).toList());
-                        },
-                        subscriber::fail);
+                .flatMapMany(replay -> {
+                    resets.increment(replay.incomplete().size());
+                    return Flux.concat(
+                            Flux.fromIterable(replay.incomplete())
+                                    .map(channel -> Frame.reset(topics.get(channel), after)),
+                            Flux.fromIterable(replay.entries()).map(Frame::of));
+                });
     }
 }

@@ -3,13 +3,18 @@ package dev.mercato.realtime.stream;
 import dev.mercato.realtime.history.HistoryEntry;
 import dev.mercato.realtime.history.StreamId;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.codec.ServerSentEvent;
 
-/** One event as sent, built once and shared by every connection it goes to. */
-record Frame(StreamId id, ServerSentEvent<String> event) {
+/**
+ * One event as sent, built once and shared by every connection it goes to.
+ *
+ * @param id the event's place in the order of events, or null for what is not ordered (heartbeats, resets)
+ */
+record Frame(@Nullable StreamId id, ServerSentEvent<String> event) {
 
-    static final ServerSentEvent<String> HEARTBEAT =
-            ServerSentEvent.<String>builder().comment("heartbeat").build();
+    static final Frame HEARTBEAT = new Frame(
+            null, ServerSentEvent.<String>builder().comment("heartbeat").build());
 
     static Frame of(HistoryEntry entry) {
         return new Frame(
@@ -33,11 +38,13 @@ record Frame(StreamId id, ServerSentEvent<String> event) {
      * The topic's history no longer reaches back to {@code since}: the client reloads its state. It carries
      * {@code since} as its id, so a client that reconnects now asks from the same point.
      */
-    static ServerSentEvent<String> reset(Topic topic, StreamId since) {
-        return ServerSentEvent.<String>builder()
-                .id(since.toString())
-                .event("reset")
-                .data("{\"topic\":\"" + topic.name() + "\"}")
-                .build();
+    static Frame reset(Topic topic, StreamId since) {
+        return new Frame(
+                null,
+                ServerSentEvent.<String>builder()
+                        .id(since.toString())
+                        .event("reset")
+                        .data("{\"topic\":\"" + topic.name() + "\"}")
+                        .build());
     }
 }

@@ -1,8 +1,6 @@
 package dev.mercato.realtime.stream;
 
 import dev.mercato.realtime.history.StreamId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.codec.ServerSentEvent;
@@ -11,24 +9,24 @@ import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
 /**
- * One connection's events, in id order, each at most once. Its queue is bounded: a client that does not read fills
- * it and is dropped at once ({@link #dropped()}), never slowing the thread that feeds everyone.
+ * One connection's events, in id order, each at most once. Live events wait in a bounded queue: a client that does not
+ * read fills it and is dropped at once ({@link #dropped()}), never slowing the thread that feeds everyone.
  *
- * <p>Resuming: the connection is subscribed to live events before its history is read; live events that arrive
- * meanwhile are held, and once the history is sent they follow, less those the history already had (every id not
- * above the last one sent is skipped). So nothing is missed between the history and the live stream, and nothing comes
- * twice.
+ * <p>Resuming: the connection is subscribed to live events before its history is read. The history is sent first, at
+ * the client's pace; live events that arrive meanwhile wait in the queue and follow, less those the history already had
+ * (an event whose id is not above the last one sent is skipped). So nothing is missed between the history and the live
+ * stream, and nothing comes twice.
  */
 final class Subscriber {
 
     private final Set<String> channels;
     private final int capacity;
     private final Runnable onSlow;
-    private final Sinks.Many<ServerSentEvent<String>> queue;
+    private final Sinks.Many<Frame> queue;
     private final Sinks.Empty<Void> dropped = Sinks.empty();
-    private @Nullable List<Frame> held;
-    private StreamId lastSent;
     private boolean closed;
+    /** Only read and written by the connection's own sequence of signals ({@link #events}). */
+    private StreamId lastSent;
 
     /** @param resumeAfter the client's last event id, or null for live events only */
     Subscriber(Set<String> channels, int capacity, @Nullable StreamId resumeAfter, Runnable onSlow) {
@@ -37,9 +35,7 @@ final class Subscriber {
         this.onSlow = onSlow;
         this.queue = Sinks.many()
                 .unicast()
-                .onBackpressureBuffer(
-                        Queues.<ServerSentEvent<String>>get(capacity).get());
-        this.held = resumeAfter == null ? null : new ArrayList<>();
+                .onBackpressureBuffer(Queues.<Frame>get(capacity).get());
         this.lastSent = resumeAfter == null ? StreamId.ZERO : resumeAfter;
     }
 
@@ -47,8 +43,9 @@ final class Subscriber {
         return channels;
     }
 
-    Flux<ServerSentEvent<String>> events() {
-        return queue.asFlux();
+    /** {@code history} (resets, then the events missed), then the live events; subscribe once. */
+    Flux<ServerSentEvent<String>> events(Flux<Frame> history) {
+        return Flux.concat(history, queue.asFlux()).filter(this::notSentYet).map(Frame::event);
     }
 
     /** Errors when the client is dropped; merged into the response, it ends the connection at once. */
@@ -56,59 +53,38 @@ final class Subscriber {
         return dropped.asMono().thenMany(Flux.empty());
     }
 
-    synchronized void live(Frame frame) {
-        if (held == null) {
-            send(frame);
-        } else if (held.size() < capacity) {
-            held.add(frame);
-        } else {
-            slow();
-        }
+    void live(Frame frame) {
+        emit(frame);
     }
 
-    /** The history is read: {@code resets} first, then the history, then what arrived live meanwhile. */
-    synchronized void resumed(List<ServerSentEvent<String>> resets, List<Frame> history) {
-        resets.forEach(this::emit);
-        history.forEach(this::send);
-        List<Frame> arrived = held == null ? List.of() : held;
-        held = null;
-        arrived.forEach(this::send);
-    }
-
-    synchronized void heartbeat() {
+    void heartbeat() {
         emit(Frame.HEARTBEAT);
     }
 
-    /** The history could not be read: the client reconnects and tries again. */
-    synchronized void fail(Throwable failure) {
-        closed = true;
-        dropped.tryEmitError(failure);
-    }
-
-    private void send(Frame frame) {
-        if (frame.id().isAfter(lastSent)) {
-            lastSent = frame.id();
-            emit(frame.event());
+    private boolean notSentYet(Frame frame) {
+        if (frame.id() == null) {
+            return true;
         }
+        if (!frame.id().isAfter(lastSent)) {
+            return false;
+        }
+        lastSent = frame.id();
+        return true;
     }
 
-    private void emit(ServerSentEvent<String> event) {
+    /** Serialized: the backplane and the heartbeat timer emit from their own threads. */
+    private synchronized void emit(Frame frame) {
         if (closed) {
             return;
         }
-        Sinks.EmitResult result = queue.tryEmitNext(event);
-        if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
-            slow();
-        } else if (result.isFailure()) {
-            closed = true; // the client has gone; the connection's end removes it
-        }
-    }
-
-    private void slow() {
-        if (!closed) {
+        Sinks.EmitResult result = queue.tryEmitNext(frame);
+        // a full queue that nobody reads yet (the history still being sent) answers FAIL_ZERO_SUBSCRIBER
+        if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
             closed = true;
             onSlow.run();
             dropped.tryEmitError(new SlowClientException(capacity));
+        } else if (result.isFailure()) {
+            closed = true; // the client has gone; the connection's end removes it
         }
     }
 

@@ -43,7 +43,8 @@ public class ProblemResponses {
         ServerResponse.BodyBuilder response =
                 ServerResponse.status(type.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers(type).forEach((name, value) -> response.header(name, value));
-        return response.bodyValue(json.writeValueAsString(body(type, detail, request.path(), errors)));
+        Object requestId = request.exchange().getAttribute(RequestIdWebFilter.ATTRIBUTE);
+        return response.bodyValue(json.writeValueAsString(body(type, detail, request.path(), requestId, errors)));
     }
 
     /** For the security filters, which answer before any handler. */
@@ -52,8 +53,12 @@ public class ProblemResponses {
         response.setStatusCode(type.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers(type).forEach(response.getHeaders()::set);
-        byte[] bytes = json.writeValueAsBytes(
-                body(type, detail, exchange.getRequest().getPath().value(), List.of()));
+        byte[] bytes = json.writeValueAsBytes(body(
+                type,
+                detail,
+                exchange.getRequest().getPath().value(),
+                exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE),
+                List.of()));
         return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
     }
 
@@ -65,13 +70,17 @@ public class ProblemResponses {
         };
     }
 
-    private static Map<String, Object> body(ProblemType type, String detail, String instance, List<FieldError> errors) {
+    private static Map<String, Object> body(
+            ProblemType type, String detail, String instance, Object requestId, List<FieldError> errors) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri().toString());
         body.put("title", type.title());
         body.put("status", type.status().value());
         body.put("detail", detail);
         body.put("instance", instance);
+        if (requestId != null) {
+            body.put(Problems.REQUEST_ID, requestId);
+        }
         if (!errors.isEmpty()) {
             body.put(Problems.ERRORS, errors);
         }
