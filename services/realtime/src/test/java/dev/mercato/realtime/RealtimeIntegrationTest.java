@@ -21,8 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole service on a random port against the shared local Redis (keys under a prefix of the context's own),
- * PostgreSQL (a database of its own, for the inbox) and RabbitMQ (an events exchange and queue of the context's own,
- * deleted afterwards), and a stand-in identity; no registry. Heartbeats every second; small client buffers and socket
+ * PostgreSQL (a database of its own, for the inbox) and RabbitMQ (an events exchange and queue of the context's own),
+ * all deleted afterwards, and a stand-in identity; no registry. Heartbeats every second; small client buffers and socket
  * send buffers, so a client that does not read is dropped after a few events.
  */
 @SpringBootTest(
@@ -30,7 +30,6 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "eureka.client.enabled=false",
             "MERCATO_LOG_FORMAT=text",
-            "realtime.redis.key-prefix=it:realtime:${random.uuid}:",
             "realtime.stream.heartbeat=1s",
             "realtime.stream.buffer=32",
             "realtime.stream.send-buffer-bytes=4096",
@@ -38,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.data.redis.timeout=5s"
         })
 @IsolatedDatabase
-@Import({TestQueues.class, TestExchanges.class})
+@Import({TestQueues.class, TestExchanges.class, TestRedisKeys.class})
 public abstract class RealtimeIntegrationTest {
 
     protected static final TestIdentity IDENTITY = TestIdentity.start();
@@ -52,6 +51,7 @@ public abstract class RealtimeIntegrationTest {
         registry.add("spring.cloud.discovery.client.simple.instances.identity[0].uri", IDENTITY::url);
         registry.add("realtime.ingest.exchange", () -> "it.realtime.events." + RUN);
         registry.add("realtime.ingest.queue", () -> "it.realtime.events." + RUN);
+        registry.add("realtime.redis.key-prefix", () -> "it:realtime:" + RUN + ":");
     }
 
     @LocalServerPort
