@@ -1,6 +1,7 @@
 package dev.mercato.realtime.ingest;
 
 import dev.mercato.messaging.consumer.Consumers;
+import dev.mercato.messaging.consumer.MessageHandler;
 import dev.mercato.messaging.topology.Exchanges;
 import dev.mercato.messaging.topology.Topology;
 import org.springframework.context.annotation.Bean;
@@ -16,13 +17,17 @@ class IngestMessaging {
 
     @Bean
     Topology topology(IngestProperties properties, EventIngest ingest) {
+        return topology(properties.exchange(), properties.queue(), ingest);
+    }
+
+    static Topology topology(String exchange, String queue, MessageHandler ingest) {
         Topology.Builder topology = Topology.platform();
-        if (!Exchanges.EVENTS.equals(properties.exchange())) {
-            topology.topic(properties.exchange());
+        if (!Exchanges.EVENTS.equals(exchange)) {
+            topology.topic(exchange);
         }
-        return topology.consume(Consumers.on(properties.queue())
-                        .bind(properties.exchange(), "order.*")
-                        .bind(properties.exchange(), "product.*")
+        return topology.consume(Consumers.on(queue)
+                        .bind(exchange, "order.*")
+                        .bind(exchange, "product.*")
                         .concurrency(1)
                         .handle(ingest))
                 .build();

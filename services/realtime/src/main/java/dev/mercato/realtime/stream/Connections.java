@@ -17,13 +17,13 @@ import reactor.core.scheduler.Schedulers;
 class Connections {
 
     private final LocalSubscribers subscribers;
-    private final EventLog log;
+    private final EventLog eventLog;
     private final StreamProperties properties;
     private final Counter resets;
 
-    Connections(LocalSubscribers subscribers, EventLog history, StreamProperties properties, MeterRegistry meters) {
+    Connections(LocalSubscribers subscribers, EventLog eventLog, StreamProperties properties, MeterRegistry meters) {
         this.subscribers = subscribers;
-        this.log = history;
+        this.eventLog = eventLog;
         this.properties = properties;
         this.resets = Counter.builder("realtime.resets")
                 .description("Topics whose history no longer reached back to a client's last event id")
@@ -46,7 +46,7 @@ class Connections {
 
     /** Resets first, then the events missed, sent at the client's pace; the read is a blocking Redis call. */
     private Flux<Frame> history(Map<String, Topic> topics, StreamId after) {
-        return Mono.fromCallable(() -> log.replay(topics.keySet(), after))
+        return Mono.fromCallable(() -> eventLog.replay(topics.keySet(), after))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(replay -> {
                     resets.increment(replay.incomplete().size());
