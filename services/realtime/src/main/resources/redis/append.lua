@@ -1,10 +1,25 @@
 -- Appends one incoming message's events, atomically and at most once (EventLog.append).
 -- KEYS[1] the message's seen-marker, KEYS[2] the global stream, KEYS[3] the aggregate's state hash,
 -- KEYS[4..] one channel stream per publication.
--- ARGV[1] seen ttl (s), ARGV[2] global MAXLEN, ARGV[3] channel length kept, ARGV[4] channel ttl (s),
+-- ARGV[1] seen ttl (s), ARGV[2] global stream length kept, ARGV[3] channel length kept, ARGV[4] channel ttl (s),
 -- ARGV[5] the aggregate's version ('' = unversioned), ARGV[6] state ttl (s),
 -- then per publication: channel, event, data, state field ('' = always), state value.
 -- Returns the ids appended.
+-- Streams are trimmed with XDEL, about a radix-tree node (100 entries) at a time: unlike MAXLEN trimming (Redis 7.0),
+-- XDEL advances the stream's max-deleted-entry-id, which is how a resume or a backplane reader that fell behind learns
+-- that entries after its id are gone.
+local function trim(key, keep)
+  local length = redis.call('XLEN', key)
+  if length > keep + 100 then
+    local oldest = redis.call('XRANGE', key, '-', '+', 'COUNT', length - keep)
+    local trimmed = {}
+    for _, entry in ipairs(oldest) do
+      trimmed[#trimmed + 1] = entry[1]
+    end
+    redis.call('XDEL', key, unpack(trimmed))
+  end
+end
+
 if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
   return {}
 end
@@ -30,23 +45,13 @@ for i = 4, #KEYS do
     end
   end
   if changed then
-    local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'c', channel, 'e', event, 'd', data)
+    local id = redis.call('XADD', KEYS[2], '*', 'c', channel, 'e', event, 'd', data)
     -- the same id in the channel: ids of the global stream only grow, so they grow in every channel too
     redis.call('XADD', KEYS[i], id, 'e', event, 'd', data)
     redis.call('EXPIRE', KEYS[i], ARGV[4])
-    -- Trimmed with XDEL, about a radix-tree node at a time: unlike MAXLEN trimming (Redis 7.0), XDEL advances the
-    -- stream's max-deleted-entry-id, which is how a resume learns that the history no longer reaches back.
-    local length = redis.call('XLEN', KEYS[i])
-    local keep = tonumber(ARGV[3])
-    if length > keep + 100 then
-      local oldest = redis.call('XRANGE', KEYS[i], '-', '+', 'COUNT', length - keep)
-      local trimmed = {}
-      for _, entry in ipairs(oldest) do
-        trimmed[#trimmed + 1] = entry[1]
-      end
-      redis.call('XDEL', KEYS[i], unpack(trimmed))
-    end
+    trim(KEYS[i], tonumber(ARGV[3]))
     ids[#ids + 1] = id
   end
 end
+trim(KEYS[2], tonumber(ARGV[2]))
 return ids

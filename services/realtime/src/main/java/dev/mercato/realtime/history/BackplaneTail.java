@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * from the last id it saw, starting at the stream's end) and hands it to its local subscribers, so any instance can
  * serve any client. One virtual thread and one Redis connection of its own (a blocking read must not hold up the
  * shared connection). While Redis is unreachable it retries every second and then goes on from the last id it saw, so
- * live clients miss nothing the global stream still holds.
+ * live clients miss nothing the global stream still holds. When it may have fallen further behind than the stream
+ * reaches (after an outage or a pause, or while reads come back full), it checks whether entries after its last id
+ * were trimmed, and if so tells its listeners before it hands over what follows: never a silent gap.
  */
 @Component
 public class BackplaneTail implements SmartLifecycle {
@@ -38,6 +40,8 @@ public class BackplaneTail implements SmartLifecycle {
     private volatile boolean running;
     private volatile Thread reader;
     private StreamId last;
+    /** Whether the next read must check for a gap: the first read on each connection, and after a full batch. */
+    private boolean mayBeBehind;
 
     BackplaneTail(
             RedisConnectionFactory connections,
@@ -56,12 +60,18 @@ public class BackplaneTail implements SmartLifecycle {
         reader = Thread.ofVirtual().name("realtime-backplane").start(this::run);
     }
 
+    /** Waits for the reader to end, so no read overlaps a later start or the shutdown of the Redis client. */
     @Override
     public void stop() {
         running = false;
         Thread current = reader;
         if (current != null) {
             current.interrupt();
+            try {
+                current.join(properties.block().plusSeconds(2));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -82,6 +92,7 @@ public class BackplaneTail implements SmartLifecycle {
                 if (last == null) {
                     last = end(connection);
                 }
+                mayBeBehind = true;
                 while (running) {
                     read(connection);
                 }
@@ -103,6 +114,11 @@ public class BackplaneTail implements SmartLifecycle {
         if (records == null || records.isEmpty()) {
             return;
         }
+        if (mayBeBehind && trimmedAfter(connection, last)) {
+            log.warn("The backplane fell behind past {}: entries after it were trimmed; live clients resume", last);
+            listeners.forEach(LiveListener::onGap);
+        }
+        mayBeBehind = records.size() >= properties.batchSize();
         List<HistoryEntry> entries = new ArrayList<>(records.size());
         for (ByteRecord record : records) {
             entries.add(entry(record));
@@ -124,6 +140,17 @@ public class BackplaneTail implements SmartLifecycle {
         return newest == null || newest.isEmpty()
                 ? StreamId.ZERO
                 : StreamId.parse(newest.getFirst().getId().getValue());
+    }
+
+    /**
+     * Checked after the read that may follow a gap, before its entries are handed over: the stream's
+     * {@code max-deleted-entry-id} only grows, so if it is not past {@code id} now, it was not when the read ran.
+     */
+    private boolean trimmedAfter(RedisConnection connection, StreamId id) {
+        Object deleted = connection.streamCommands().xInfo(stream).getRaw().get("max-deleted-entry-id");
+        String text =
+                deleted instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(deleted);
+        return deleted != null && StreamId.parse(text).isAfter(id);
     }
 
     private static HistoryEntry entry(ByteRecord record) {

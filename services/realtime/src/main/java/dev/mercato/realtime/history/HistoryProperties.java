@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param allMaxLength about how many events the global stream keeps ({@code MAXLEN ~}): how far behind an instance's
+ * @param allMaxLength how many events the global stream keeps at least (up to 100 more): how far behind an instance's
  *     backplane reader may fall
  * @param channelMaxLength how many events each channel keeps at least (up to 100 more): how far back a client can
  *     resume

@@ -6,4 +6,10 @@ import java.util.List;
 public interface LiveListener {
 
     void onEntries(List<HistoryEntry> entries);
+
+    /**
+     * Entries after the last one handed over were trimmed before this reader got to them: whoever relied on the live
+     * entries has missed some. Called before the entries that follow the gap.
+     */
+    void onGap();
 }

@@ -20,6 +20,7 @@ class LocalSubscribers implements LiveListener {
     private final ConcurrentHashMap<String, Set<Subscriber>> byChannel = new ConcurrentHashMap<>();
     private final Set<Subscriber> all = ConcurrentHashMap.newKeySet();
     private final Counter slowDrops;
+    private final Counter behindDrops;
 
     LocalSubscribers(MeterRegistry meters) {
         Gauge.builder("realtime.connections", all, Set::size)
@@ -28,6 +29,10 @@ class LocalSubscribers implements LiveListener {
         this.slowDrops = Counter.builder("realtime.connections.dropped")
                 .description("Connections dropped because the client left its buffer full")
                 .tag("reason", "slow")
+                .register(meters);
+        this.behindDrops = Counter.builder("realtime.connections.dropped")
+                .description("Connections dropped because this instance's backplane missed trimmed events")
+                .tag("reason", "behind")
                 .register(meters);
     }
 
@@ -65,6 +70,15 @@ class LocalSubscribers implements LiveListener {
                 subscribers.forEach(subscriber -> subscriber.live(frame));
             }
         }
+    }
+
+    /** Live events were missed: every connection ends, and its client resumes from its last event id. */
+    @Override
+    public void onGap() {
+        all.forEach(subscriber -> {
+            subscriber.end(new Subscriber.MissedEventsException());
+            behindDrops.increment();
+        });
     }
 
     void heartbeat() {

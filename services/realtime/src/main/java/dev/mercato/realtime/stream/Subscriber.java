@@ -72,6 +72,14 @@ final class Subscriber {
         return true;
     }
 
+    /** Ends the connection at once, whatever waits in its queue. */
+    synchronized void end(RuntimeException why) {
+        if (!closed) {
+            closed = true;
+            dropped.tryEmitError(why);
+        }
+    }
+
     /** Serialized: the backplane and the heartbeat timer emit from their own threads. */
     private synchronized void emit(Frame frame) {
         if (closed) {
@@ -85,6 +93,13 @@ final class Subscriber {
             dropped.tryEmitError(new SlowClientException(capacity));
         } else if (result.isFailure()) {
             closed = true; // the client has gone; the connection's end removes it
+        }
+    }
+
+    /** This instance missed events the client follows: it resumes from its last event id on reconnecting. */
+    static final class MissedEventsException extends RuntimeException {
+        MissedEventsException() {
+            super("client dropped: the backplane missed trimmed events; resume with Last-Event-ID", null, false, false);
         }
     }
 

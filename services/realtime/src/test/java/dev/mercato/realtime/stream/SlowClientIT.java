@@ -96,7 +96,9 @@ class SlowClientIT extends RealtimeIntegrationTest {
     }
 
     private double dropped() {
-        var counter = meters.find("realtime.connections.dropped").counter();
+        var counter = meters.find("realtime.connections.dropped")
+                .tag("reason", "slow")
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 

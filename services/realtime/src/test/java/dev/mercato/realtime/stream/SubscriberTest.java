@@ -92,6 +92,18 @@ class SubscriberTest {
         assertThat(slowDrops).as("dropped once").hasValue(1);
     }
 
+    @Test
+    void aConnectionEndedForMissedEventsStopsAtOnce() {
+        Subscriber subscriber = subscriber(null, 8);
+        subscriber.live(frame("1-0"));
+
+        subscriber.end(new Subscriber.MissedEventsException());
+
+        assertThatThrownBy(() -> subscriber.dropped().blockLast(Duration.ofSeconds(1)))
+                .isInstanceOf(Subscriber.MissedEventsException.class);
+        assertThat(slowDrops).as("not a slow client").hasValue(0);
+    }
+
     private Subscriber subscriber(StreamId resumeAfter, int capacity) {
         return new Subscriber(Set.of("c"), capacity, resumeAfter, slowDrops::incrementAndGet);
     }
