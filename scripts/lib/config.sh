@@ -17,12 +17,13 @@ payment PAYMENT_PORT 8086 PAYMENT_DB_NAME mercato_payment
 inventory INVENTORY_PORT 8083 INVENTORY_DB_NAME mercato_inventory
 cart CART_PORT 8084 - -
 ordering ORDERING_PORT 8085 ORDERING_DB_NAME mercato_ordering
+realtime REALTIME_PORT 8087 REALTIME_DB_NAME mercato_realtime
 gateway GATEWAY_PORT 8080 - -
 '
 MERCATO_SERVICES=$(echo "$MERCATO_SERVICE_TABLE" | awk 'NF { printf "%s ", $1 }')
 # How `up` starts them: the registry first, then every service at once (none needs another to start: tokens, keys and
 # gRPC channels are fetched on first use), then the gateway, whose readiness needs the others registered.
-MERCATO_START_WAVES='discovery|identity catalog psp-sim payment inventory cart ordering|gateway'
+MERCATO_START_WAVES='discovery|identity catalog psp-sim payment inventory cart ordering realtime|gateway'
 # The services that use libs/messaging: `./mercato dlq` reaches each one's dead-letter API through the gateway
 # (/v1/admin/<service>/dead-letters, one route per service in the gateway's application.yml).
 MERCATO_MESSAGING_SERVICES='catalog'

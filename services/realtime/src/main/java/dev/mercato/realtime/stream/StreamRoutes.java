@@ -1,0 +1,32 @@
+package dev.mercato.realtime.stream;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+
+import io.netty.channel.ChannelOption;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The stream as a functional route: its problems are written as {@code application/problem+json} whatever the client
+ * accepts (an {@code EventSource} accepts only {@code text/event-stream}).
+ */
+@Configuration(proxyBeanMethods = false)
+class StreamRoutes {
+
+    @Bean
+    RouterFunction<ServerResponse> streamRoute(StreamHandler handler) {
+        return RouterFunctions.route(GET("/v1/stream"), handler::stream);
+    }
+
+    /** A smaller send buffer bounds what the kernel holds for a client that does not read, when set. */
+    @Bean
+    NettyServerCustomizer sendBuffer(StreamProperties properties) {
+        return server -> properties.sendBufferBytes() > 0
+                ? server.childOption(ChannelOption.SO_SNDBUF, properties.sendBufferBytes())
+                : server;
+    }
+}

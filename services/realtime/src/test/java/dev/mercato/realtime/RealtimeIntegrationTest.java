@@ -1,0 +1,98 @@
+package dev.mercato.realtime;
+
+import dev.mercato.messaging.envelope.AmqpEnvelopes;
+import dev.mercato.messaging.envelope.Envelope;
+import dev.mercato.testsupport.http.HttpJson;
+import dev.mercato.testsupport.jwt.TestIdentity;
+import dev.mercato.testsupport.jwt.TokenForge;
+import dev.mercato.testsupport.postgres.IsolatedDatabase;
+import dev.mercato.testsupport.rabbitmq.TestQueues;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole service on a random port against the shared local Redis (keys under a prefix of the context's own),
+ * PostgreSQL (a database of its own, for the inbox) and RabbitMQ (an events exchange and queue of the context's own),
+ * all deleted afterwards, and a stand-in identity; no registry. Heartbeats every second; small client buffers and socket
+ * send buffers, so a client that does not read is dropped after a few events.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "eureka.client.enabled=false",
+            "MERCATO_LOG_FORMAT=text",
+            "realtime.stream.heartbeat=1s",
+            "realtime.stream.buffer=32",
+            "realtime.stream.send-buffer-bytes=4096",
+            "realtime.tickets.ttl=2s",
+            "spring.data.redis.timeout=5s"
+        })
+@IsolatedDatabase
+@Import({TestQueues.class, TestExchanges.class, TestRedisKeys.class})
+public abstract class RealtimeIntegrationTest {
+
+    protected static final TestIdentity IDENTITY = TestIdentity.start();
+    private static final TokenForge USERS = new TokenForge(TestIdentity.ISSUER, "mercato");
+
+    /** One name per test class: a placeholder like random.uuid would resolve anew wherever it is read. */
+    private static final String RUN = UUID.randomUUID().toString();
+
+    @DynamicPropertySource
+    static void identity(DynamicPropertyRegistry registry) {
+        registry.add("spring.cloud.discovery.client.simple.instances.identity[0].uri", IDENTITY::url);
+        registry.add("realtime.ingest.exchange", () -> "it.realtime.events." + RUN);
+        registry.add("realtime.ingest.queue", () -> "it.realtime.events." + RUN);
+        registry.add("realtime.redis.key-prefix", () -> "it:realtime:" + RUN + ":");
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    AmqpEnvelopes envelopes;
+
+    @Value("${realtime.ingest.exchange}")
+    String exchange;
+
+    protected HttpJson http;
+
+    @BeforeEach
+    void connect() {
+        http = HttpJson.at("http://localhost:" + port);
+    }
+
+    /** Publishes a domain event as its producer's outbox relay does. */
+    protected void publish(Envelope event) {
+        rabbit.send(exchange, event.type(), envelopes.toMessage(event));
+    }
+
+    protected SseClient stream(String query, String... headers) {
+        return SseClient.open(port, "/v1/stream?" + query, headers);
+    }
+
+    /** A signed-in customer. */
+    protected static Shopper shopper() {
+        UUID id = UUID.randomUUID();
+        return new Shopper(
+                id, IDENTITY.sign(USERS.claims(id, List.of("customer")).build()));
+    }
+
+    public record Shopper(UUID id, String token) {
+
+        public String[] bearer() {
+            return new String[] {"Authorization", "Bearer " + token};
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.mercato.realtime;
+
+import dev.mercato.messaging.envelope.Envelope;
+import java.time.Instant;
+import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The domain events realtime consumes, with their v1 bodies as ordering and catalog publish them. */
+public final class TestEvents {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private TestEvents() {}
+
+    public static Envelope orderCreated(UUID orderId, UUID userId) {
+        ObjectNode body = order(orderId, userId);
+        body.put("cartVersion", 3);
+        body.putArray("lines").addObject().put("productId", UUID.randomUUID().toString());
+        body.put("createdAt", "2026-12-06T10:00:00Z");
+        return envelope("order.created", body);
+    }
+
+    public static Envelope orderConfirmed(UUID orderId, UUID userId) {
+        ObjectNode body = order(orderId, userId);
+        body.put("providerPaymentId", "pay_1");
+        body.put("confirmedAt", "2026-12-06T10:00:01Z");
+        return envelope("order.confirmed", body);
+    }
+
+    public static Envelope orderCancelled(UUID orderId, UUID userId, String reason) {
+        ObjectNode body = order(orderId, userId);
+        body.put("reason", reason);
+        body.put("previousStatus", "PENDING");
+        body.put("cancelledAt", "2026-12-06T10:00:02Z");
+        return envelope("order.cancelled", body);
+    }
+
+    public static Envelope productUpdated(UUID productId, int version, String amount, boolean inStock) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("productId", productId.toString());
+        body.put("sku", "SKU-1");
+        body.put("category", "books");
+        body.putObject("name").put("en", "A book");
+        body.putObject("price").put("amount", amount).put("currency", "EUR");
+        body.put("inStock", inStock);
+        body.put("publishAt", "2026-12-01T00:00:00Z");
+        body.put("published", true);
+        body.put("version", version);
+        return envelope(version == 1 ? "product.created" : "product.updated", body);
+    }
+
+    public static Envelope productDeleted(UUID productId, int version) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("productId", productId.toString());
+        body.put("sku", "SKU-1");
+        body.put("version", version);
+        return envelope("product.deleted", body);
+    }
+
+    private static ObjectNode order(UUID orderId, UUID userId) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("orderId", orderId.toString());
+        body.put("userId", userId.toString());
+        body.putObject("total").put("amount", "25.00").put("currency", "EUR");
+        return body;
+    }
+
+    private static Envelope envelope(String type, ObjectNode body) {
+        return new Envelope(UUID.randomUUID(), type, 1, Instant.parse("2026-12-06T10:00:00Z"), null, null, null, body);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.mercato.realtime.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mercato.realtime.history.HistoryEntry;
+import dev.mercato.realtime.history.StreamId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.publisher.Flux;
+
+class SubscriberTest {
+
+    private final AtomicInteger slowDrops = new AtomicInteger();
+
+    @Test
+    void liveEventsGoStraightThroughWithoutAResume() {
+        Subscriber subscriber = subscriber(null, 8);
+
+        subscriber.live(frame("5-0"));
+        subscriber.live(frame("6-0"));
+
+        assertThat(ids(subscriber.events(Flux.empty()), 2)).containsExactly("5-0", "6-0");
+    }
+
+    @Test
+    void aResumeSendsTheHistoryThenWhatArrivedMeanwhileWithoutDuplicates() {
+        Subscriber subscriber = subscriber(StreamId.parse("1-0"), 8);
+        subscriber.live(frame("3-0")); // arrived live while the history (which has it too) was read
+        subscriber.live(frame("4-0")); // written after the history was read
+        subscriber.live(frame("4-0")); // delivered twice by nothing but a bug upstream: still sent once
+        subscriber.live(frame("5-0"));
+
+        var events = subscriber.events(Flux.just(frame("2-0"), frame("3-0")));
+
+        assertThat(ids(events, 4)).containsExactly("2-0", "3-0", "4-0", "5-0");
+    }
+
+    @Test
+    void eventsNotAfterTheLastEventIdAreNotSentAgain() {
+        Subscriber subscriber = subscriber(StreamId.parse("7-0"), 8);
+
+        subscriber.live(frame("7-0"));
+        subscriber.live(frame("8-0"));
+
+        assertThat(ids(subscriber.events(Flux.empty()), 1)).containsExactly("8-0");
+    }
+
+    @Test
+    void resetsAndHeartbeatsAreNotOrderedEvents() {
+        Subscriber subscriber = subscriber(StreamId.parse("1-0"), 8);
+        var reset = Frame.reset(new Topic("orders", "orders:x"), StreamId.parse("1-0"));
+        subscriber.heartbeat();
+
+        var sent = subscriber
+                .events(Flux.just(reset, frame("2-0")))
+                .take(3)
+                .collectList()
+                .block(Duration.ofSeconds(1));
+
+        assertThat(sent).extracting(ServerSentEvent::event).containsExactly("reset", "e", null);
+        assertThat(sent.get(2).comment()).isEqualTo("heartbeat");
+    }
+
+    @Test
+    void aLongHistoryIsSentAtTheClientsPaceNotIntoTheBuffer() {
+        Subscriber subscriber = subscriber(StreamId.parse("0-1"), 8);
+        List<Frame> history = java.util.stream.IntStream.rangeClosed(1, 100)
+                .mapToObj(i -> frame(i + "-0"))
+                .toList();
+
+        assertThat(ids(subscriber.events(Flux.fromIterable(history)), 100)).hasSize(100);
+        assertThat(slowDrops).hasValue(0);
+    }
+
+    @Test
+    void aClientThatLeavesItsBufferFullIsDroppedAtOnce() {
+        Subscriber subscriber = subscriber(null, 8);
+
+        for (int i = 1; i <= 9; i++) {
+            subscriber.live(frame(i + "-0"));
+        }
+
+        assertThat(slowDrops).hasValue(1);
+        assertThatThrownBy(() -> subscriber.dropped().blockLast(Duration.ofSeconds(1)))
+                .isInstanceOf(Subscriber.SlowClientException.class);
+        subscriber.live(frame("10-0"));
+        assertThat(slowDrops).as("dropped once").hasValue(1);
+    }
+
+    @Test
+    void aConnectionEndedForMissedEventsStopsAtOnce() {
+        Subscriber subscriber = subscriber(null, 8);
+        subscriber.live(frame("1-0"));
+
+        subscriber.end(new Subscriber.MissedEventsException());
+
+        assertThatThrownBy(() -> subscriber.dropped().blockLast(Duration.ofSeconds(1)))
+                .isInstanceOf(Subscriber.MissedEventsException.class);
+        assertThat(slowDrops).as("not a slow client").hasValue(0);
+    }
+
+    private Subscriber subscriber(StreamId resumeAfter, int capacity) {
+        return new Subscriber(Set.of("c"), capacity, resumeAfter, slowDrops::incrementAndGet);
+    }
+
+    private static Frame frame(String id) {
+        return Frame.of(new HistoryEntry(StreamId.parse(id), "c", "e", "{}"));
+    }
+
+    private static List<String> ids(Flux<ServerSentEvent<String>> events, int count) {
+        return events.take(count).map(ServerSentEvent::id).collectList().block(Duration.ofSeconds(1));
+    }
+}
