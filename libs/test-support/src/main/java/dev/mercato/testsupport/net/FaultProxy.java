@@ -1,7 +1,9 @@
 package dev.mercato.testsupport.net;
 
+import dev.mercato.testsupport.process.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -52,7 +54,7 @@ public final class FaultProxy implements AutoCloseable {
     /** A proxy to {@code host:port}, listening on a free port of 127.0.0.1 and passing traffic through. */
     public static FaultProxy to(String host, int port) {
         try {
-            ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            ServerSocket listener = listen();
             FaultProxy proxy = new FaultProxy(InetSocketAddress.createUnresolved(host, port), listener);
             Thread.ofVirtual().name("fault-proxy-" + listener.getLocalPort()).start(proxy::acceptLoop);
             return proxy;
@@ -118,6 +120,23 @@ public final class FaultProxy implements AutoCloseable {
         }
         cutAll();
         wakeHeldConnections();
+    }
+
+    /**
+     * On a port below the kernel's ephemeral range: once the proxy is closed, a connection attempt to a port of that
+     * range can be given the same port as its own source port and connect to itself (a TCP simultaneous open on
+     * loopback), which made "nothing listens any more" flaky.
+     */
+    private static ServerSocket listen() throws IOException {
+        BindException taken = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return new ServerSocket(ServiceProcess.freePort(), 50, InetAddress.getLoopbackAddress());
+            } catch (BindException e) {
+                taken = e; // bound by someone else since it was found free
+            }
+        }
+        throw taken;
     }
 
     private FaultProxy switchTo(Mode next) {
