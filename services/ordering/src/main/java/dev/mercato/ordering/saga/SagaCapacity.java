@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * How many sagas this instance runs at once ({@code ordering.saga.max-running}). Every run holds a slot from start to
  * end, whoever starts it: a checkout takes one in the transaction that creates its order and is refused (503 with
- * Retry-After, nothing stored) when there is none; the poller claims only as many due sagas as there are free slots. Past the knee,
+ * Retry-After, nothing stored) when there is none; the poller claims only as many due sagas as there are free slots beyond
+ * the ones it leaves to checkouts ({@code ordering.saga.checkout-reserve}). Past the knee,
  * new work is refused at the door instead of piling onto pools and downstream services until everything, reads of
  * accepted orders included, times out. {@code ordering.saga.running} (gauge) shows the slots in use.
  */

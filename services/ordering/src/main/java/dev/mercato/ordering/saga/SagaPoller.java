@@ -40,9 +40,10 @@ class SagaPoller {
 
     @Scheduled(fixedDelayString = "${ordering.saga.poll-interval:250ms}", initialDelayString = "1s")
     void poll() {
-        // no more than can run now: a claimed saga waiting for a slot would only wait out its lease
-        int batch = Math.min(properties.batchSize(), capacity.free());
-        if (batch == 0 || !schedule.takeIfDue()) {
+        // no more than can run now (a claimed saga waiting for a slot would only wait out its lease), and never the
+        // slots kept for new checkouts
+        int batch = Math.min(properties.batchSize(), capacity.free() - properties.pollerReserve());
+        if (batch <= 0 || !schedule.takeIfDue()) {
             return;
         }
         boolean found = false;

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idlePollInterval the longest wait between polls once they find none (the wait doubles up to it)
  * @param batchSize sagas claimed per poll (at most the free running slots)
  * @param maxRunning sagas this instance runs at once; a checkout that finds none free is refused with 503
+ * @param checkoutReserve running slots the poller leaves to new checkouts (at most half of {@code maxRunning}): a
+ *     backlog of retries draining after an outage must not refuse the checkouts that keep arriving
  * @param callTimeout per downstream target
  * @param retry backoff of transient failures (and of compensations, which retry until they succeed)
  */
@@ -22,8 +24,14 @@ public record SagaProperties(
         @DefaultValue("2s") Duration idlePollInterval,
         @DefaultValue("50") int batchSize,
         @DefaultValue("32") int maxRunning,
+        @DefaultValue("8") int checkoutReserve,
         @DefaultValue CallTimeouts callTimeout,
         @DefaultValue Retry retry) {
+
+    /** The slots the poller leaves free for checkouts. */
+    int pollerReserve() {
+        return Math.min(checkoutReserve, maxRunning / 2);
+    }
 
     public record CallTimeouts(
             @DefaultValue("2s") Duration cart,
