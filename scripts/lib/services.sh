@@ -3,15 +3,16 @@
 # .mercato/app, so a rebuild (mvn package, ./mercato test) never swaps classes under a running JVM.
 
 SERVICE_STOP_GRACE_SECONDS=15
-# A JVM writing its class-data archive at exit needs longer, more so on a busy machine.
-SERVICE_STOP_GRACE_SECONDS_WHILE_ARCHIVING=60
+# A JVM writing its AOT cache at exit needs longer (a second JVM assembles it), more so when all stop together.
+SERVICE_STOP_GRACE_SECONDS_WHILE_ARCHIVING=180
 
 service_app_dir() { echo "$MERCATO_STATE/app/$1"; }
 service_app_jar() { echo "$MERCATO_STATE/app/$1/$1.jar"; }
 service_pidfile() { echo "$MERCATO_RUN/$1.pid"; }
 service_log() { echo "$MERCATO_LOGS/$1.log"; }
-service_cds_archive() { echo "$MERCATO_STATE/cds/$1.jsa"; }
-# Present while a service runs that will write its class-data archive when it exits.
+# One cache per JDK release: a cache only fits the JVM that wrote it, and a new JDK trains its own.
+service_aot_cache() { echo "$MERCATO_STATE/aot/$(jdk_version "$JAVA_HOME")/$1.aot"; }
+# Present while a service runs that will write its AOT cache when it exits (its training run).
 service_archiving_marker() { echo "$MERCATO_RUN/$1.archiving"; }
 
 # True when pid is a JVM running this checkout's copy of the service.
@@ -52,7 +53,7 @@ service_app_current() {
 }
 
 # Unpacks the jar Spring Boot's way (jarmode=tools): starts faster than the fat jar and, unlike
-# it, lets the class-data sharing archive cover the application's classes.
+# it, lets the AOT cache cover the application's classes (it needs a class path of plain jars).
 service_unpack() {
   local service=$1 jar dir
   jar=$(service_jar "$service")
@@ -63,15 +64,26 @@ service_unpack() {
   touch -r "$jar" "$dir.partial/.unpacked-from"
   rm -rf "$dir"
   mv "$dir.partial" "$dir"
-  rm -f "$(service_cds_archive "$service")"
+  rm -f "$MERCATO_STATE"/aot/*/"$service".aot
+}
+
+# JDK 25's AOT cache (JEPs 483, 514, 515; ADR 018): a run without one is the training run, and writes the cache when
+# the service stops: the classes it loaded, already parsed and linked, and the profiles of the methods it ran. Later
+# runs start with both, so start-up is shorter and the JIT compiles the hot code from the first requests instead of
+# after minutes of profiling. A rebuild drops the cache (service_unpack); a cache the JVM cannot use is ignored.
+service_aot_options() {
+  local cache
+  cache=$(service_aot_cache "$1")
+  # Off: the training run warns about every class it cannot cache (generated and proxy classes), and JDK 25 about
+  # adapters it cannot link from the cache; expected, not news. An unusable cache only costs the speed-up.
+  if [[ -f $cache ]]; then echo "-XX:AOTCache=$cache"; else echo "-XX:AOTCacheOutput=$cache"; fi
+  echo '-Xlog:aot*=off'
 }
 
 service_java_options() {
   local service=$1
-  # -XX:+AutoCreateSharedArchive: the first run records the loaded classes at exit, later runs
-  # start about twice as fast. The JDK warns about classes it cannot archive; that is expected.
-  printf '%s\n' -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$(service_cds_archive "$service")" \
-    -Xlog:cds=off,cds+dynamic=off --sun-misc-unsafe-memory-access=allow
+  service_aot_options "$service"
+  echo --sun-misc-unsafe-memory-access=allow
   service_memory_options "$service"
   local option
   for option in ${MERCATO_JAVA_OPTS:-}; do echo "$option"; done
@@ -81,7 +93,7 @@ service_launch() {
   local service=$1 log pidfile launcher=nohup
   log=$(service_log "$service")
   pidfile=$(service_pidfile "$service")
-  mkdir -p "$MERCATO_RUN" "$MERCATO_LOGS" "$MERCATO_STATE/cds"
+  mkdir -p "$MERCATO_RUN" "$MERCATO_LOGS" "$(dirname "$(service_aot_cache "$service")")"
   [[ -f $log ]] && mv "$log" "$log.1"
   have setsid && launcher=setsid
   local options=() option
@@ -89,7 +101,7 @@ service_launch() {
   local environment=()
   while IFS= read -r option; do environment+=("$option"); done < <(service_environment "$service")
   rm -f "$pidfile"
-  [[ -f $(service_cds_archive "$service") ]] || touch "$(service_archiving_marker "$service")"
+  [[ -f $(service_aot_cache "$service") ]] || touch "$(service_archiving_marker "$service")"
   # The inner shell records its own pid, then becomes the JVM: the pid file holds the JVM's pid. MALLOC_ARENA_MAX:
   # glibc would otherwise give each of the JVM's busy threads a malloc arena of its own, tens of MB of RSS apiece.
   # shellcheck disable=SC2016 # expanded by the inner shell
@@ -112,7 +124,7 @@ stop_services() {
     [[ -n $pid ]] || continue
     pids+=("$pid")
     if [[ -f $(service_archiving_marker "$service") ]]; then
-      info "stopping $service (pid $pid; it saves its class-data archive for faster starts)"
+      info "stopping $service (pid $pid; it saves its AOT cache for faster starts)"
       grace=$SERVICE_STOP_GRACE_SECONDS_WHILE_ARCHIVING
     else
       info "stopping $service (pid $pid)"

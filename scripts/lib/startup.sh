@@ -42,13 +42,13 @@ ensure_port_free() {
     "Stop that process, or move $service to another port: $(service_field "$service" 2)=... ./mercato up"
 }
 
-# Kills a service that failed to come up, and drops a class-data archive recorded by the failed run.
+# Kills a service that failed to come up, and drops an AOT cache recorded by the failed run.
 abandon_start() {
   local service=$1 pid marker
   pid=$(service_pid "$service")
   [[ -z $pid ]] || kill -KILL "$pid" 2>/dev/null || true
   marker=$(service_archiving_marker "$service")
-  [[ ! -f $marker ]] || rm -f "$(service_cds_archive "$service")"
+  [[ ! -f $marker ]] || rm -f "$(service_aot_cache "$service")"
   rm -f "$(service_pidfile "$service")" "$marker"
 }
 
