@@ -2,21 +2,27 @@
 # The PostgreSQL connection budget (docs/connection-budget.md): `up` checks that the platform's pools fit in what the
 # server has free. A check only: it warns, never stops `up`, and says nothing when psql is not installed.
 
-# The most connections a service's pool opens: its <SERVICE>_DB_POOL_SIZE, else the default in its application.yml
-# (Hikari's 10 when it sets none); nothing for a service without a database.
+# The most connections a service's pools open: each pool's override variable (<SERVICE>_DB_POOL_SIZE for the main one),
+# else the default in its application.yml, summed over its pools (ordering has a second one for order reads); Hikari's
+# 10 when the service's database pool sets none; nothing for a service without a database.
 service_pool_size() {
-  local service=$1 yml line variable size=10
+  local service=$1 yml line variable size total=0 pools=0
   [[ -n $(service_databases "$service") ]] || return 0
   yml=$MERCATO_ROOT/services/$service/src/main/resources/application.yml
-  line=$(grep -m 1 -E '^[[:space:]]*maximum-pool-size:' "$yml" 2>/dev/null || true)
-  if [[ $line =~ \$\{([A-Z0-9_]+):([0-9]+)\} ]]; then
-    variable=${BASH_REMATCH[1]}
-    size=${!variable:-${BASH_REMATCH[2]}}
-  elif [[ $line =~ :[[:space:]]*([0-9]+) ]]; then
-    size=${BASH_REMATCH[1]}
-  fi
-  [[ $size =~ ^[0-9]+$ ]] && echo "$size"
-  return 0
+  while IFS= read -r line; do
+    size=''
+    if [[ $line =~ \$\{([A-Z0-9_]+):([0-9]+)\} ]]; then
+      variable=${BASH_REMATCH[1]}
+      size=${!variable:-${BASH_REMATCH[2]}}
+    elif [[ $line =~ :[[:space:]]*([0-9]+) ]]; then
+      size=${BASH_REMATCH[1]}
+    fi
+    [[ $size =~ ^[0-9]+$ ]] || continue
+    total=$((total + size))
+    pools=$((pools + 1))
+  done < <(grep -E '^[[:space:]]*maximum-pool-size:' "$yml" 2>/dev/null || true)
+  ((pools > 0)) || total=10
+  echo "$total"
 }
 
 # The pools of the services `up` is about to start (one already running holds its connections: they count as used).

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Every service's PostgreSQL pool against its line in {@code docs/connection-budget.md}, the one place the budget's
- * numbers live: a pool may not be configured larger than its line, and the lines may not add up to more than the
- * running platform's ceiling.
+ * Every service's PostgreSQL pools against its line in {@code docs/connection-budget.md}, the one place the budget's
+ * numbers live: a service's pools together may not be configured larger than its line, and the lines may not add up
+ * to more than the running platform's ceiling. A service's pools are its {@code spring.datasource.hikari} and any pool
+ * of its own under {@code mercato.*} (a map with a {@code maximum-pool-size}, such as ordering's order reads).
  */
 class ConnectionBudgetTest {
 
@@ -34,36 +35,49 @@ class ConnectionBudgetTest {
 
     record Line(int poolMax, int minIdle) {}
 
-    record Hikari(String service, Object maximumPoolSize, Object minimumIdle) {}
+    /** One pool: where it is configured, its maximum and its minimum-idle as written in the YAML. */
+    record Hikari(String service, String path, Object maximumPoolSize, Object minimumIdle) {}
 
     @Test
     void everyPoolFitsItsLineAndThePlatformFitsItsCeiling() throws IOException {
         Map<String, Line> budget = budget();
-        List<Hikari> pools = pools();
+        Map<String, List<Hikari>> services = pools();
 
-        assertThat(pools).as("services with a datasource").isNotEmpty();
-        for (Hikari pool : pools) {
-            Line line = budget.get(pool.service());
+        assertThat(services).as("services with a datasource").isNotEmpty();
+        services.forEach((service, pools) -> {
+            Line line = budget.get(service);
             assertThat(line)
-                    .as("services/%s uses PostgreSQL but has no line in docs/connection-budget.md", pool.service())
+                    .as("services/%s uses PostgreSQL but has no line in docs/connection-budget.md", service)
                     .isNotNull();
-            String variable = pool.service().toUpperCase(Locale.ROOT).replace('-', '_') + "_DB_POOL_SIZE";
-            assertThat(String.valueOf(pool.maximumPoolSize()))
-                    .as("services/%s: maximum-pool-size keeps its override %s", pool.service(), variable)
+            String variable = service.toUpperCase(Locale.ROOT).replace('-', '_') + "_DB_POOL_SIZE";
+            assertThat(String.valueOf(pools.getFirst().maximumPoolSize()))
+                    .as("services/%s: maximum-pool-size keeps its override %s", service, variable)
                     .startsWith("${" + variable + ":");
-            assertThat(defaultOf(pool.maximumPoolSize()))
-                    .as("services/%s: maximum-pool-size against its budget line", pool.service())
+            for (Hikari pool : pools) {
+                assertThat(pool.minimumIdle())
+                        .as(
+                                "services/%s %s: minimum-idle must be set (Hikari's default is the maximum)",
+                                service, pool.path())
+                        .isNotNull();
+            }
+            assertThat(pools.stream()
+                            .mapToInt(pool -> defaultOf(pool.maximumPoolSize()))
+                            .sum())
+                    .as("services/%s: maximum-pool-size of %s together against its budget line", service, paths(pools))
                     .isLessThanOrEqualTo(line.poolMax());
-            assertThat(pool.minimumIdle())
-                    .as("services/%s: minimum-idle must be set (Hikari's default is the maximum)", pool.service())
-                    .isNotNull();
-            assertThat(defaultOf(pool.minimumIdle()))
-                    .as("services/%s: minimum-idle against its budget line", pool.service())
+            assertThat(pools.stream()
+                            .mapToInt(pool -> defaultOf(pool.minimumIdle()))
+                            .sum())
+                    .as("services/%s: minimum-idle of %s together against its budget line", service, paths(pools))
                     .isLessThanOrEqualTo(line.minIdle());
-        }
+        });
         assertThat(budget.values().stream().mapToInt(Line::poolMax).sum())
                 .as("the platform's pools together (docs/connection-budget.md)")
                 .isLessThanOrEqualTo(PLATFORM_CEILING);
+    }
+
+    private static List<String> paths(List<Hikari> pools) {
+        return pools.stream().map(Hikari::path).toList();
     }
 
     private Map<String, Line> budget() throws IOException {
@@ -77,30 +91,48 @@ class ConnectionBudgetTest {
         return lines;
     }
 
+    /** Each service's pools, its main one ({@code spring.datasource.hikari}) first. */
     @SuppressWarnings("unchecked")
-    private List<Hikari> pools() throws IOException {
-        List<Hikari> pools = new ArrayList<>();
+    private Map<String, List<Hikari>> pools() throws IOException {
+        Map<String, List<Hikari>> pools = new LinkedHashMap<>();
         try (Stream<Path> services = Files.list(root.resolve("services"))) {
             for (Path service : services.sorted().toList()) {
                 Path yml = service.resolve("src/main/resources/application.yml");
                 if (!Files.exists(yml)) {
                     continue;
                 }
+                String name = service.getFileName().toString();
                 for (Object document : new Yaml().loadAll(Files.readString(yml))) {
-                    Map<String, Object> datasource =
-                            child(child((Map<String, Object>) document, "spring"), "datasource");
+                    Map<String, Object> root = (Map<String, Object>) document;
+                    Map<String, Object> datasource = child(child(root, "spring"), "datasource");
                     if (datasource.isEmpty()) {
                         continue;
                     }
-                    Map<String, Object> hikari = child(datasource, "hikari");
-                    pools.add(new Hikari(
-                            service.getFileName().toString(),
-                            hikari.get("maximum-pool-size"),
-                            hikari.get("minimum-idle")));
+                    List<Hikari> found = pools.computeIfAbsent(name, n -> new ArrayList<>());
+                    found.add(pool(name, "spring.datasource.hikari", child(datasource, "hikari")));
+                    ownPools(name, "mercato", child(root, "mercato"), found);
                 }
             }
         }
         return pools;
+    }
+
+    /** Pools a service configures itself: every map under {@code mercato} that has a maximum-pool-size. */
+    @SuppressWarnings("unchecked")
+    private static void ownPools(String service, String path, Map<String, Object> node, List<Hikari> found) {
+        if (node.containsKey("maximum-pool-size")) {
+            found.add(pool(service, path, node));
+            return;
+        }
+        node.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> map) {
+                ownPools(service, path + "." + key, (Map<String, Object>) map, found);
+            }
+        });
+    }
+
+    private static Hikari pool(String service, String path, Map<String, Object> settings) {
+        return new Hikari(service, path, settings.get("maximum-pool-size"), settings.get("minimum-idle"));
     }
 
     @SuppressWarnings("unchecked")

@@ -26,10 +26,10 @@ import org.springframework.web.context.request.WebRequest;
 @RestController
 class OrderController {
 
-    private final OrderRepository orders;
+    private final OrderReadRepository orders;
     private final SagaCancellation cancellation;
 
-    OrderController(OrderRepository orders, SagaCancellation cancellation) {
+    OrderController(OrderReadRepository orders, SagaCancellation cancellation) {
         this.orders = orders;
         this.cancellation = cancellation;
     }
@@ -41,14 +41,14 @@ class OrderController {
             @RequestParam(required = false) @Nullable String limit) {
         int size = limit(limit);
         OrderCursor position = OrderCursor.decode(cursor);
-        List<OrderRepository.Owned> page = orders.page(user(auth), position.beforePosition(), size);
+        List<OrderReadRepository.Owned> page = orders.page(user(auth), position.beforePosition(), size);
         if (page.size() <= size) {
             return CursorPage.last(
-                    page.stream().map(OrderRepository.Owned::view).toList());
+                    page.stream().map(OrderReadRepository.Owned::view).toList());
         }
-        List<OrderRepository.Owned> shown = page.subList(0, size);
+        List<OrderReadRepository.Owned> shown = page.subList(0, size);
         return new CursorPage<>(
-                shown.stream().map(OrderRepository.Owned::view).toList(),
+                shown.stream().map(OrderReadRepository.Owned::view).toList(),
                 new OrderCursor(shown.getLast().position()).encode());
     }
 
@@ -60,7 +60,7 @@ class OrderController {
     @Nullable
     ResponseEntity<OrderView> get(Authentication auth, @PathVariable String id, WebRequest request) {
         if (request.getHeader(HttpHeaders.IF_NONE_MATCH) != null) {
-            OrderRepository.State state = orders.state(orderId(id))
+            OrderReadRepository.State state = orders.state(orderId(id))
                     .filter(s -> mayRead(auth, s.owner()))
                     .orElseThrow(() -> ProblemException.notFound("Order", id));
             if (request.checkNotModified(state.version().etag())) {
@@ -80,7 +80,7 @@ class OrderController {
      */
     @PostMapping("/v1/orders/{id}/cancel")
     ResponseEntity<OrderView> cancel(Authentication auth, @PathVariable String id) {
-        OrderRepository.Owned order = readable(auth, id);
+        OrderReadRepository.Owned order = readable(auth, id);
         OrderId orderId = new OrderId(order.view().id());
         return switch (cancellation.cancel(orderId)) {
             case ACCEPTED, ALREADY_CANCELLING ->
@@ -94,7 +94,7 @@ class OrderController {
         };
     }
 
-    private OrderRepository.Owned readable(Authentication auth, String id) {
+    private OrderReadRepository.Owned readable(Authentication auth, String id) {
         return orders.find(orderId(id))
                 .filter(order -> mayRead(auth, order.owner()))
                 .orElseThrow(() -> ProblemException.notFound("Order", id));

@@ -3,6 +3,7 @@ package dev.mercato.ordering.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.mercato.contracts.inventory.v1.ReservationState;
 import dev.mercato.contracts.payment.v1.PaymentState;
 import dev.mercato.ordering.OrderingIntegrationTest;
@@ -11,6 +12,8 @@ import dev.mercato.ordering.domain.UserId;
 import dev.mercato.testsupport.http.HttpJson;
 import dev.mercato.testsupport.postgres.OneConnectionAtATime;
 import io.grpc.Status;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +21,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 class OrdersApiIT extends OrderingIntegrationTest {
@@ -192,6 +194,44 @@ class OrdersApiIT extends OrderingIntegrationTest {
         assertThat(moved.header("ETag")).isPresent().isNotEqualTo(java.util.Optional.of(etag));
     }
 
+    /**
+     * Issue 14: past the checkout's knee every connection of the main pool is busy with checkouts and saga steps; a
+     * status read must not queue behind them until it times out (503), or the gateway's breaker sheds every read.
+     */
+    @Test
+    void readsOrdersWhileEveryConnectionOfTheMainPoolIsTaken() throws SQLException {
+        String sku = newSku();
+        UUID user = shopper(sku, 1, 5);
+        UUID order = orderId(checkout(user, "k", checkoutBody("tok_ok")));
+        awaitFinal(order);
+
+        HikariDataSource main = (HikariDataSource) dataSource;
+        List<Connection> taken = new ArrayList<>();
+        try {
+            for (int i = 0; i < main.getMaximumPoolSize(); i++) {
+                taken.add(main.getConnection());
+            }
+            assertThat(main.getHikariPoolMXBean().getIdleConnections()).isZero();
+
+            HttpJson.Response one = http.get("/v1/orders/" + order, bearer(user));
+            assertThat(one.status()).isEqualTo(200);
+            HttpJson.Response conditional = http.get(
+                    "/v1/orders/" + order,
+                    "Authorization",
+                    bearer(user)[1],
+                    "If-None-Match",
+                    one.header("ETag").orElseThrow());
+            HttpJson.Response page = http.get("/v1/orders", bearer(user));
+
+            assertThat(conditional.status()).isEqualTo(304);
+            assertThat(ids(page)).containsExactly(order);
+        } finally {
+            for (Connection connection : taken) {
+                connection.close();
+            }
+        }
+    }
+
     @Test
     void readsOrdersHoldingOneConnectionAtATime() {
         String sku = newSku();
@@ -199,7 +239,7 @@ class OrdersApiIT extends OrderingIntegrationTest {
         UUID order = orderId(checkout(user, "k", checkoutBody("tok_ok")));
         awaitFinal(order);
 
-        OrderRepository orders = new OrderRepository(JdbcClient.create(OneConnectionAtATime.over(dataSource)));
+        OrderReadRepository orders = new OrderReadRepository(OneConnectionAtATime.over(dataSource));
 
         assertThat(orders.find(new OrderId(order)))
                 .hasValueSatisfying(o -> assertThat(o.view().items())
