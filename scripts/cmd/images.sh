@@ -12,6 +12,10 @@ cmd_images() {
         base=$2
         shift 2
         ;;
+      -h | --help)
+        echo "usage: ./mercato images [--base <image>|local]   (docs/deploy.md)"
+        return 0
+        ;;
       *) die "Unknown argument '$1'." "Usage: ./mercato images [--base <image>|local]" ;;
     esac
   done
