@@ -11,6 +11,7 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import reactor.core.publisher.Mono;
 
@@ -22,6 +23,8 @@ import reactor.core.publisher.Mono;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"MERCATO_LOG_FORMAT=text", "gateway.rate-limits.key-prefix=test:${random.uuid}:"})
 @ActiveProfiles("kubernetes")
+// Closed after the class: a context no other test shares would otherwise keep its server and threads for the whole run.
+@DirtiesContext
 class GatewayKubernetesProfileIT {
 
     @Autowired
