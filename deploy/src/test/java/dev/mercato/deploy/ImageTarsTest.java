@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mercato.deploy.Repository.Service;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -36,33 +38,37 @@ class ImageTarsTest {
         return Repository.services().stream().map(Service::name).toList();
     }
 
-    /** A docker-save archive: its manifest, its config and the names of its layer files. */
-    record Image(JsonNode manifest, JsonNode config, Map<String, byte[]> layers) {
+    /**
+     * A docker-save archive as read once: its manifest, its config, and the paths in each layer (the layers are
+     * listed while streaming, not kept).
+     */
+    record Image(JsonNode manifest, JsonNode config, Map<String, List<String>> layers) {
 
         static Image read(Path tar) throws IOException {
-            JsonNode manifest = null;
-            Map<String, byte[]> files = new HashMap<>();
+            Map<String, byte[]> metadata = new HashMap<>();
+            Map<String, List<String>> layers = new HashMap<>();
             try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(tar))) {
                 TarArchiveEntry entry;
                 while ((entry = in.getNextEntry()) != null) {
-                    files.put(entry.getName(), in.readAllBytes());
+                    if (entry.getName().endsWith(".json")) {
+                        metadata.put(entry.getName(), in.readAllBytes());
+                    } else {
+                        layers.put(entry.getName(), paths(in));
+                    }
                 }
             }
-            manifest = JSON.readTree(files.get("manifest.json")).get(0);
-            JsonNode config = JSON.readTree(files.get(manifest.path("Config").asString()));
-            return new Image(manifest, config, files);
+            JsonNode manifest = JSON.readTree(metadata.get("manifest.json")).get(0);
+            JsonNode config = JSON.readTree(metadata.get(manifest.path("Config").asString()));
+            return new Image(manifest, config, layers);
         }
 
-        List<String> layerFiles() {
-            List<String> names = new ArrayList<>();
-            manifest.path("Layers").forEach(layer -> names.add(layer.asString()));
-            return names;
-        }
-
-        List<String> layerPaths(String layer) throws IOException {
+        private static List<String> paths(InputStream layer) throws IOException {
             List<String> paths = new ArrayList<>();
-            try (InputStream gz = new GzipCompressorInputStream(new java.io.ByteArrayInputStream(layers.get(layer)));
-                    TarArchiveInputStream in = new TarArchiveInputStream(gz)) {
+            InputStream unclosed = new java.io.FilterInputStream(layer) {
+                @Override
+                public void close() {}
+            };
+            try (TarArchiveInputStream in = new TarArchiveInputStream(new GzipCompressorInputStream(unclosed))) {
                 TarArchiveEntry entry;
                 while ((entry = in.getNextEntry()) != null) {
                     paths.add(entry.getName());
@@ -70,19 +76,33 @@ class ImageTarsTest {
             }
             return paths;
         }
+
+        List<String> layerFiles() {
+            List<String> names = new ArrayList<>();
+            manifest.path("Layers").forEach(layer -> names.add(layer.asString()));
+            return names;
+        }
     }
 
-    private static Image image(String service) throws IOException {
-        Path tar = Repository.root().resolve("services").resolve(service).resolve("target/jib-image.tar");
-        assertThat(tar)
-                .as("the image tar of " + service + " (mvn package -Pimages)")
-                .isRegularFile();
-        return Image.read(tar);
+    private static final Map<String, Image> images = new ConcurrentHashMap<>();
+
+    private static Image image(String service) {
+        return images.computeIfAbsent(service, name -> {
+            Path tar = Repository.root().resolve("services").resolve(name).resolve("target/jib-image.tar");
+            assertThat(tar)
+                    .as("the image tar of " + name + " (mvn package -Pimages)")
+                    .isRegularFile();
+            try {
+                return Image.read(tar);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @ParameterizedTest
     @MethodSource("services")
-    void isLayeredWithTheDependenciesBelowTheApplication(String service) throws IOException {
+    void isLayeredWithTheDependenciesBelowTheApplication(String service) {
         Image image = image(service);
         List<String> comments = new ArrayList<>();
         image.config().path("history").forEach(step -> {
@@ -95,10 +115,10 @@ class ImageTarsTest {
                 .as("one file per layer, each in the archive")
                 .hasSize(image.config().at("/rootfs/diff_ids").size())
                 .allMatch(image.layers()::containsKey);
-        List<String> application = image.layerPaths(image.layerFiles().getLast());
+        List<String> application = image.layers().get(image.layerFiles().getLast());
         List<String> all = new ArrayList<>();
         for (String layer : image.layerFiles()) {
-            all.addAll(image.layerPaths(layer));
+            all.addAll(image.layers().get(layer));
         }
         assertThat(all).as("a Java runtime").anyMatch(path -> path.matches("(\\./)?opt/java/bin/java|.*/bin/java"));
         assertThat(all)
@@ -111,7 +131,7 @@ class ImageTarsTest {
 
     @ParameterizedTest
     @MethodSource("services")
-    void runsAsANonRootUserWithTheFootprintFlags(String service) throws IOException {
+    void runsAsANonRootUserWithTheFootprintFlags(String service) {
         JsonNode config = image(service).config().path("config");
         String user = config.path("User").asString("");
         assertThat(user).as("user").isNotBlank().doesNotMatch("(root|0)(:.*)?");
@@ -126,7 +146,7 @@ class ImageTarsTest {
 
     @ParameterizedTest
     @MethodSource("services")
-    void exposesTheServicePorts(String service) throws IOException {
+    void exposesTheServicePorts(String service) {
         JsonNode config = image(service).config().path("config");
         List<String> exposed = new ArrayList<>(config.path("ExposedPorts").propertyNames());
         List<String> expected = Repository.service(service).ports().stream()
