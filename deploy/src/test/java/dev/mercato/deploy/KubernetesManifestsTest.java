@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -119,6 +120,28 @@ class KubernetesManifestsTest {
                                         .asString()
                                         .equals(service.name()));
             }
+        }
+    }
+
+    /**
+     * The probes' paths exist: libs/web's defaults serve the health groups at /livez and /readyz on the main port, and
+     * every service with an image uses libs/web.
+     */
+    @Test
+    void everyServiceServesTheProbePaths() throws IOException {
+        Properties defaults = new Properties();
+        try (Reader in = Files.newBufferedReader(
+                Repository.root().resolve("libs/web/src/main/resources/mercato-defaults.properties"))) {
+            defaults.load(in);
+        }
+        assertThat(defaults.getProperty("management.endpoint.health.probes.enabled"))
+                .isEqualTo("true");
+        assertThat(defaults.getProperty("management.endpoint.health.probes.add-additional-paths"))
+                .isEqualTo("true");
+        for (Service service : Repository.services()) {
+            assertThat(Files.readString(Repository.root().resolve("services/" + service.name() + "/pom.xml")))
+                    .as(service.name() + " uses libs/web")
+                    .contains("<artifactId>mercato-web</artifactId>");
         }
     }
 
