@@ -142,6 +142,7 @@ class ImageTarsTest {
         assertThat(entrypoint).contains("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
         assertThat(entrypoint).anyMatch(argument -> argument.matches("-Xmx\\d+m"));
         assertThat(entrypoint.getLast()).startsWith("dev.mercato.");
+        assertThat(config.path("Env").toString()).contains("MALLOC_ARENA_MAX=2");
     }
 
     @ParameterizedTest
