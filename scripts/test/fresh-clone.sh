@@ -41,6 +41,8 @@ check 0 scenario
 check 1 bench # which benchmark?
 check 0 bench checkout --help
 check 0 load --help
+check 0 images --help
+check 1 images --base # which base?
 check 0 dlq
 check 0 verify --settle 5
 # The admin's password belongs to the checkout that ran ./mercato up; the clone has none.

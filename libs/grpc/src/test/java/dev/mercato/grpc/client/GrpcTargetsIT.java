@@ -156,6 +156,22 @@ class GrpcTargetsIT {
         assertThat(identity.serviceTokensIssued() - before).isEqualTo(1);
     }
 
+    /** The kubernetes profile names targets by DNS (dns:///<service>-grpc:<port>, docs/adr/017). */
+    @Test
+    void callsATargetNamedByDns() {
+        var byStatic = target(Duration.ofSeconds(10), 3);
+        var byDns = new GrpcClientProperties.Target(
+                "dns:///localhost:" + server.getPort(),
+                byStatic.deadline(),
+                byStatic.retry(),
+                byStatic.circuitBreaker(),
+                byStatic.bulkhead());
+        var targets = targets(byDns);
+
+        assertThat(stub(targets).getPayment(order("caller")).getProviderPaymentId())
+                .isEqualTo("ordering");
+    }
+
     @Test
     void refusesACallMadeInsideATransactionBeforeSendingIt() {
         var targets = targets(target(Duration.ofSeconds(10), 3));
