@@ -53,7 +53,13 @@ final class BenchHttp implements AutoCloseable {
         }
         String what = method + " " + url;
         try {
+            // A platform still shedding the tail of an earlier overload run answers 503/429 for a while (a breaker
+            // half-opens after its wait): the set-up waits as told instead of failing the whole run on one refusal.
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            for (int attempt = 1; attempt < REFUSED_ATTEMPTS && refused(response.statusCode()); attempt++) {
+                Thread.sleep(retryAfter(response).toMillis());
+                response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
             return new Response(what, response.statusCode(), parse(response.body()));
         } catch (IOException e) {
             throw new IllegalStateException(what + " failed: " + e, e);
@@ -61,6 +67,22 @@ final class BenchHttp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during " + what, e);
         }
+    }
+
+    private static final int REFUSED_ATTEMPTS = 30;
+
+    private static boolean refused(int status) {
+        return status == 503 || status == 429;
+    }
+
+    /** The server's {@code Retry-After} in seconds (1 to 10), else one second. */
+    private static Duration retryAfter(HttpResponse<?> response) {
+        long seconds = response.headers()
+                .firstValue("Retry-After")
+                .filter(value -> value.matches("\\d{1,4}"))
+                .map(Long::parseLong)
+                .orElse(1L);
+        return Duration.ofSeconds(Math.clamp(seconds, 1, 10));
     }
 
     private static String json(Object body) {

@@ -125,9 +125,8 @@ public class CheckoutSimulation extends Simulation {
      * moved answers 304 without a body and keeps the status read before.
      */
     private static HttpRequestActionBuilder orderStatus(boolean silent, boolean conditional) {
-        HttpRequestActionBuilder read = http("order status")
-                .get("/v1/orders/#{orderId}")
-                .header("Authorization", "Bearer #{accessToken}");
+        HttpRequestActionBuilder read =
+                http("order status").get("/v1/orders/#{orderId}").header("Authorization", "Bearer #{accessToken}");
         if (conditional) {
             read = read.header("If-None-Match", "#{orderTag}");
         }
