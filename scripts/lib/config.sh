@@ -22,8 +22,10 @@ gateway GATEWAY_PORT 8080 - -
 '
 MERCATO_SERVICES=$(echo "$MERCATO_SERVICE_TABLE" | awk 'NF { printf "%s ", $1 }')
 # How `up` starts them: the registry first, then every service at once (none needs another to start: tokens, keys and
-# gRPC channels are fetched on first use), then the gateway, whose readiness needs the others registered.
-MERCATO_START_WAVES='discovery|identity catalog psp-sim payment inventory cart ordering realtime|gateway'
+# gRPC channels are fetched on first use). The gateway starts with them: its readiness waits until it sees the others
+# registered, so it is not ready before they are; started after them, it waited for their JIT to finish compiling
+# (6-26 s more for `up`, docs/benchmarks.md 2026-12-07 morning).
+MERCATO_START_WAVES='discovery|identity catalog psp-sim payment inventory cart ordering realtime gateway'
 # The services that use libs/messaging: `./mercato dlq` reaches each one's dead-letter API through the gateway
 # (/v1/admin/<service>/dead-letters, one route per service in the gateway's application.yml).
 MERCATO_MESSAGING_SERVICES='catalog'
