@@ -78,6 +78,8 @@ await_service() {
 # Unpacks fresh builds; services running an older build are stopped so that they restart on the new one.
 prepare_services() {
   local service outdated='' running=''
+  # Class-data archives of the dynamic CDS that the AOT cache replaced (ADR 018): up to a gigabyte nobody reads.
+  rm -rf "$MERCATO_STATE/cds"
   for service in $MERCATO_SERVICES; do
     service_app_current "$service" && continue
     outdated+="$service "
