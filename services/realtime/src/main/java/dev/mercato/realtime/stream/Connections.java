@@ -37,8 +37,9 @@ class Connections {
                     new Subscriber(topics.keySet(), properties.buffer(), resumeAfter, subscribers.slowDropCounter());
             // live first, so nothing written while the history is read is missed
             subscribers.add(subscriber);
-            Flux<Frame> history = resumeAfter == null ? Flux.empty() : history(topics, resumeAfter);
-            return Flux.concat(Mono.just(Frame.opening(properties.retry())), subscriber.events(history))
+            return Flux.concat(
+                            Mono.just(Frame.opening(properties.retry())),
+                            subscriber.events(after -> history(topics, after)))
                     .mergeWith(subscriber.dropped())
                     .doFinally(signal -> subscribers.remove(subscriber));
         });

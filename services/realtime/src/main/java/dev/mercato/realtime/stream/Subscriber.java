@@ -1,7 +1,9 @@
 package dev.mercato.realtime.stream;
 
 import dev.mercato.realtime.history.StreamId;
+import java.util.Queue;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
@@ -15,16 +17,31 @@ import reactor.util.concurrent.Queues;
  * <p>Resuming: the connection is subscribed to live events before its history is read. The history is sent first, at
  * the client's pace; live events that arrive meanwhile wait in the queue and follow, less those the history already had
  * (an event whose id is not above the last one sent is skipped). So nothing is missed between the history and the live
- * stream, and nothing comes twice.
+ * stream, and nothing comes twice. When more live events arrive during the history than the queue holds, the client
+ * is not slow — it is still being sent its history: the queue is emptied and the history read again from the last
+ * event sent (every live event is in the history before it is delivered), until it catches up with the live stream.
  */
 final class Subscriber {
+
+    private static final int MAX_OVERFLOWS = 8;
 
     private final Set<String> channels;
     private final int capacity;
     private final Runnable onSlow;
+    private final Queue<Frame> waiting;
     private final Sinks.Many<Frame> queue;
     private final Sinks.Empty<Void> dropped = Sinks.empty();
+    private final boolean resumes;
     private boolean closed;
+    /** Until the live queue is read: its overflow means "read the history again", not "slow client". */
+    private boolean sendingHistory = true;
+    /** Live events were discarded while the history was sent; guarded by this, like the two flags above. */
+    private boolean missedLive;
+    /**
+     * Queues' worth of live events discarded during one pass over the history: past {@link #MAX_OVERFLOWS} the client
+     * is not reading its history at all, and is dropped as slow like any other.
+     */
+    private int overflowsThisRound;
     /** Only read and written by the connection's own sequence of signals ({@link #events}). */
     private StreamId lastSent;
 
@@ -33,9 +50,9 @@ final class Subscriber {
         this.channels = Set.copyOf(channels);
         this.capacity = capacity;
         this.onSlow = onSlow;
-        this.queue = Sinks.many()
-                .unicast()
-                .onBackpressureBuffer(Queues.<Frame>get(capacity).get());
+        this.waiting = Queues.<Frame>get(capacity).get();
+        this.queue = Sinks.many().unicast().onBackpressureBuffer(waiting);
+        this.resumes = resumeAfter != null;
         this.lastSent = resumeAfter == null ? StreamId.ZERO : resumeAfter;
     }
 
@@ -43,9 +60,28 @@ final class Subscriber {
         return channels;
     }
 
-    /** {@code history} (resets, then the events missed), then the live events; subscribe once. */
-    Flux<ServerSentEvent<String>> events(Flux<Frame> history) {
-        return Flux.concat(history, queue.asFlux()).filter(this::notSentYet).map(Frame::event);
+    /**
+     * The history after the client's last event id (resets, then the events missed), then the live events; subscribe
+     * once. {@code history} reads the events after an id; a connection that does not resume reads none.
+     */
+    Flux<ServerSentEvent<String>> events(Function<StreamId, Flux<Frame>> history) {
+        Flux<Frame> missed = resumes ? history.apply(lastSent) : Flux.empty();
+        return Flux.concat(missed, live(history)).filter(this::notSentYet).map(Frame::event);
+    }
+
+    /** The live queue, or first the history again when live events were discarded while it was sent. */
+    private Flux<Frame> live(Function<StreamId, Flux<Frame>> history) {
+        return Flux.defer(() -> {
+            synchronized (this) {
+                if (!missedLive) {
+                    sendingHistory = false;
+                    return queue.asFlux();
+                }
+                missedLive = false;
+                overflowsThisRound = 0;
+            }
+            return Flux.concat(history.apply(lastSent), live(history));
+        });
     }
 
     /** Errors when the client is dropped; merged into the response, it ends the connection at once. */
@@ -86,8 +122,17 @@ final class Subscriber {
             return;
         }
         Sinks.EmitResult result = queue.tryEmitNext(frame);
+        boolean full = result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER;
+        if (full && resumes && sendingHistory && (frame.id() == null || ++overflowsThisRound <= MAX_OVERFLOWS)) {
+            if (frame.id() != null) {
+                // Nobody reads the queue yet (no consumer but this lock's holder): empty it, read the history again.
+                waiting.clear();
+                missedLive = true;
+            }
+            return; // a heartbeat is not needed while the history is sent
+        }
         // a full queue that nobody reads yet (the history still being sent) answers FAIL_ZERO_SUBSCRIBER
-        if (result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER) {
+        if (full) {
             closed = true;
             onSlow.run();
             dropped.tryEmitError(new SlowClientException(capacity));

@@ -8,6 +8,7 @@ import dev.mercato.realtime.history.StreamId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.codec.ServerSentEvent;
@@ -24,7 +25,7 @@ class SubscriberTest {
         subscriber.live(frame("5-0"));
         subscriber.live(frame("6-0"));
 
-        assertThat(ids(subscriber.events(Flux.empty()), 2)).containsExactly("5-0", "6-0");
+        assertThat(ids(subscriber.events(after -> Flux.empty()), 2)).containsExactly("5-0", "6-0");
     }
 
     @Test
@@ -35,7 +36,7 @@ class SubscriberTest {
         subscriber.live(frame("4-0")); // delivered twice by nothing but a bug upstream: still sent once
         subscriber.live(frame("5-0"));
 
-        var events = subscriber.events(Flux.just(frame("2-0"), frame("3-0")));
+        var events = subscriber.events(after -> Flux.just(frame("2-0"), frame("3-0")));
 
         assertThat(ids(events, 4)).containsExactly("2-0", "3-0", "4-0", "5-0");
     }
@@ -47,7 +48,7 @@ class SubscriberTest {
         subscriber.live(frame("7-0"));
         subscriber.live(frame("8-0"));
 
-        assertThat(ids(subscriber.events(Flux.empty()), 1)).containsExactly("8-0");
+        assertThat(ids(subscriber.events(after -> Flux.empty()), 1)).containsExactly("8-0");
     }
 
     @Test
@@ -57,7 +58,7 @@ class SubscriberTest {
         subscriber.heartbeat();
 
         var sent = subscriber
-                .events(Flux.just(reset, frame("2-0")))
+                .events(after -> Flux.just(reset, frame("2-0")))
                 .take(3)
                 .collectList()
                 .block(Duration.ofSeconds(1));
@@ -73,8 +74,59 @@ class SubscriberTest {
                 .mapToObj(i -> frame(i + "-0"))
                 .toList();
 
-        assertThat(ids(subscriber.events(Flux.fromIterable(history)), 100)).hasSize(100);
+        assertThat(ids(subscriber.events(after -> Flux.fromIterable(history)), 100))
+                .hasSize(100);
         assertThat(slowDrops).hasValue(0);
+    }
+
+    /**
+     * More live events arrive while the history is sent than the buffer holds: the client is not slow, its history is
+     * not sent yet. It gets the history read again from its last event, then the live events, none missed or twice.
+     */
+    @Test
+    void aResumeDuringABurstReadsTheHistoryAgainInsteadOfDroppingTheClient() {
+        List<Frame> log = new CopyOnWriteArrayList<>();
+        AtomicInteger reads = new AtomicInteger();
+        Subscriber subscriber = subscriber(StreamId.parse("0-1"), 8);
+        for (int i = 1; i <= 5; i++) {
+            log.add(frame(i + "-0"));
+        }
+        var events = subscriber.events(after -> Flux.defer(() -> {
+            reads.incrementAndGet();
+            return Flux.fromIterable(log).filter(f -> f.id().isAfter(after));
+        }));
+        for (int i = 6; i <= 30; i++) { // appended to the history, then delivered live, before anything is read
+            log.add(frame(i + "-0"));
+            subscriber.live(log.getLast());
+        }
+
+        List<String> sent = new CopyOnWriteArrayList<>();
+        var connection = events.map(ServerSentEvent::id).subscribe(sent::add);
+        for (int i = 31; i <= 32; i++) {
+            log.add(frame(i + "-0"));
+            subscriber.live(log.getLast());
+        }
+        connection.dispose();
+
+        assertThat(sent)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 32)
+                        .mapToObj(i -> i + "-0")
+                        .toList());
+        assertThat(slowDrops).hasValue(0);
+        assertThat(reads)
+                .as("the history, then once more from the last event sent")
+                .hasValue(2);
+    }
+
+    @Test
+    void aResumingClientThatNeverReadsItsHistoryIsStillDropped() {
+        Subscriber subscriber = subscriber(StreamId.parse("0-1"), 8);
+
+        for (int i = 1; i <= 200; i++) {
+            subscriber.live(frame(i + "-0"));
+        }
+
+        assertThat(slowDrops).hasValue(1);
     }
 
     @Test
