@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
@@ -239,6 +241,32 @@ final class Platform implements AutoCloseable {
                 .until(() ->
                         gateway.get(probe, "Authorization", "Bearer " + token).status() < 500);
     }
+
+    /**
+     * Waits until the paths a shopper uses have answered without a 5xx for a few seconds in a row. A test that asserts
+     * "no 5xx while X fails" starts from a steady platform: the one before it may have restarted a service, and the
+     * gateway's registry view and the services' breakers towards it settle only after a few registry fetches (one
+     * success right after a restart is not yet steady: e2e runs saw "no servers available" for ordering 7 s later).
+     */
+    void awaitSteady(Shopper shopper, String productId) {
+        AtomicInteger streak = new AtomicInteger();
+        Awaitility.await("a steady platform: " + STEADY_ROUNDS + " rounds of shopper requests without a 5xx")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    boolean fine = shopper.addOnce(productId, 1).status() < 500
+                            && shopper.send("DELETE", "/v1/cart", "").status() < 500
+                            && Stream.of("/v1/products?limit=5", "/v1/cart", "/v1/orders")
+                                    .allMatch(path -> shopper.get(path).status() < 500);
+                    if (!fine) {
+                        streak.set(0);
+                        return false;
+                    }
+                    return streak.incrementAndGet() >= STEADY_ROUNDS;
+                });
+    }
+
+    private static final int STEADY_ROUNDS = 12;
 
     ServiceProcess process(String name) {
         return running.get(name);
