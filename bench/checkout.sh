@@ -19,8 +19,10 @@
 #   saga(client)   202 received -> first poll that read CONFIRMED/CANCELLED (resolution: the poll interval)
 #   saga(server)   from the ordering database, measured orders only: orders.created_at -> saga.completed_at of the
 #                  CONFIRMED ones; server-completed = CONFIRMED / (last completion - first creation)
-#   ko             orders that did not finish: timed out, checkout not 202, cart not exactly one unit, no idle
-#                  shopper; "failed requests" are Gatling's KO requests (polls included)
+#   ko             orders that did not finish: refused with Retry-After (checkout or cart add answered 503/429 with
+#                  Retry-After: the platform shedding load past its capacity, counted apart and not a failed
+#                  request), timed out, checkout failed (not 202), cart not exactly one unit, no idle shopper;
+#                  "failed requests" are Gatling's KO requests (polls included; a 503 without Retry-After is one)
 # The lines are printed and kept in bench/target/checkout-summary.txt (JSON per rate: checkout-<rate>.json);
 # logs in bench/target/checkout-<rate>.log; Gatling reports under bench/target/gatling/.
 #

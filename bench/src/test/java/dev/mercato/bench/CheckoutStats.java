@@ -26,6 +26,10 @@ final class CheckoutStats {
     final LongAdder dirtyCarts = new LongAdder();
     final LongAdder cartFailed = new LongAdder();
     final LongAdder checkoutFailed = new LongAdder();
+    /** Refused at admission past capacity: 429/503 with Retry-After (not failures, issue 14). */
+    final LongAdder cartRefused = new LongAdder();
+
+    final LongAdder checkoutRefused = new LongAdder();
     final LongAdder confirmed = new LongAdder();
     final LongAdder cancelled = new LongAdder();
     final LongAdder timedOut = new LongAdder();
@@ -88,6 +92,8 @@ final class CheckoutStats {
         result.put("no_shopper", noShopper.sum());
         result.put("cart_failed", cartFailed.sum());
         result.put("checkout_failed", checkoutFailed.sum());
+        result.put("cart_refused", cartRefused.sum());
+        result.put("checkout_refused", checkoutRefused.sum());
         result.put("dirty_carts", dirtyCarts.sum());
         result.put("polls", polls.sum());
         result.put("completed_per_s", window > 0 ? confirmed.sum() / window : 0.0);
