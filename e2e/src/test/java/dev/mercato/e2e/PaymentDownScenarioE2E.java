@@ -45,7 +45,6 @@ class PaymentDownScenarioE2E {
         List<Shopper> shoppers = IntStream.range(0, SHOPPERS)
                 .mapToObj(i -> Shopper.register(gateway))
                 .toList();
-        platform.awaitSteady(shoppers.getFirst(), productId);
 
         Queue<Placed> placed = new ConcurrentLinkedQueue<>();
         Queue<String> serverErrors = new ConcurrentLinkedQueue<>();

@@ -212,7 +212,7 @@ final class Platform implements AutoCloseable {
     void start(String name, Map<String, String> extra) throws IOException {
         launch(name, extra);
         running.get(name).awaitReady(START_TIMEOUT);
-        awaitGatewayRoutesTo(name);
+        awaitSteady(name);
     }
 
     /** A request through the gateway that reaches the service (as the admin), for the services the gateway routes. */
@@ -222,39 +222,43 @@ final class Platform implements AutoCloseable {
             "ordering", "/v1/orders",
             "inventory", "/v1/inventory/MC-000001");
 
+    private static final int STEADY_ROUNDS = 12;
+
     /**
-     * A restarted instance is ready before the gateway knows it again (registry and load-balancer caches): wait until
-     * a request through the gateway reaches it, so a test does not mistake the gateway's 503 for the service's.
+     * Waits after a (re)start until the restarted service and the paths a shopper uses have answered through the
+     * gateway without a 5xx for {@value #STEADY_ROUNDS} rounds in a row. A ready instance is not yet a steady
+     * platform: the gateway's registry and load-balancer caches, and the callers' breakers towards the service, settle
+     * only after a few registry fetches (one success right after a restart was followed by "no servers available" for
+     * ordering 7 s later), and the next test asserts "no 5xx" from its first request.
      */
-    private void awaitGatewayRoutesTo(String name) {
-        String probe = ROUTED_PROBES.get(name);
-        if (probe == null || !running.containsKey("gateway")) {
+    private void awaitSteady(String name) {
+        if (!running.containsKey("gateway")) {
             return;
         }
         HttpJson gateway = viaGateway();
-        String token = Shopper.login(gateway, ADMIN_EMAIL, ADMIN_PASSWORD);
+        String adminToken = Shopper.login(gateway, ADMIN_EMAIL, ADMIN_PASSWORD);
+        Shopper shopper = Shopper.register(gateway);
+        String productId = direct("catalog")
+                .get("/v1/products?limit=1")
+                .json()
+                .get("items")
+                .get(0)
+                .get("id")
+                .asString();
+        String probe = ROUTED_PROBES.get(name);
         ServiceProcess process = running.get(name);
-        Awaitility.await("the gateway routes to the restarted " + name)
-                .atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(500))
-                .failFast(name + " exited", () -> !process.isAlive())
-                .until(() ->
-                        gateway.get(probe, "Authorization", "Bearer " + token).status() < 500);
-    }
-
-    /**
-     * Waits until the paths a shopper uses have answered without a 5xx for a few seconds in a row. A test that asserts
-     * "no 5xx while X fails" starts from a steady platform: the one before it may have restarted a service, and the
-     * gateway's registry view and the services' breakers towards it settle only after a few registry fetches (one
-     * success right after a restart is not yet steady: e2e runs saw "no servers available" for ordering 7 s later).
-     */
-    void awaitSteady(Shopper shopper, String productId) {
         AtomicInteger streak = new AtomicInteger();
-        Awaitility.await("a steady platform: " + STEADY_ROUNDS + " rounds of shopper requests without a 5xx")
+        Awaitility.await("a steady platform after starting " + name + ": " + STEADY_ROUNDS
+                        + " rounds of requests through the gateway without a 5xx")
                 .atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500))
+                .failFast(name + " exited", () -> !process.isAlive())
                 .until(() -> {
-                    boolean fine = shopper.addOnce(productId, 1).status() < 500
+                    boolean fine = (probe == null
+                                    || gateway.get(probe, "Authorization", "Bearer " + adminToken)
+                                                    .status()
+                                            < 500)
+                            && shopper.addOnce(productId, 1).status() < 500
                             && shopper.send("DELETE", "/v1/cart", "").status() < 500
                             && Stream.of("/v1/products?limit=5", "/v1/cart", "/v1/orders")
                                     .allMatch(path -> shopper.get(path).status() < 500);
@@ -265,8 +269,6 @@ final class Platform implements AutoCloseable {
                     return streak.incrementAndGet() >= STEADY_ROUNDS;
                 });
     }
-
-    private static final int STEADY_ROUNDS = 12;
 
     ServiceProcess process(String name) {
         return running.get(name);
