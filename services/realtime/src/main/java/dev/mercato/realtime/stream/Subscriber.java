@@ -19,7 +19,8 @@ import reactor.util.concurrent.Queues;
  * (an event whose id is not above the last one sent is skipped). So nothing is missed between the history and the live
  * stream, and nothing comes twice. When more live events arrive during the history than the queue holds, the client
  * is not slow — it is still being sent its history: the queue is emptied and the history read again from the last
- * event sent (every live event is in the history before it is delivered), until it catches up with the live stream.
+ * event sent (every live event is in the history before it is delivered), until it catches up with the live stream —
+ * within {@link #MAX_OVERFLOWS} queues' worth of discarded live events, or the client is dropped as slow.
  */
 final class Subscriber {
 
@@ -38,10 +39,11 @@ final class Subscriber {
     /** Live events were discarded while the history was sent; guarded by this, like the two flags above. */
     private boolean missedLive;
     /**
-     * Queues' worth of live events discarded during one pass over the history: past {@link #MAX_OVERFLOWS} the client
-     * is not reading its history at all, and is dropped as slow like any other.
+     * Queues' worth of live events discarded while the history was sent, over every pass: past {@link #MAX_OVERFLOWS}
+     * the client does not read its history, or reads it slower than the channel writes and would never reach the live
+     * stream, and is dropped as slow like any other.
      */
-    private int overflowsThisRound;
+    private int overflowsWhileCatchingUp;
     /** Only read and written by the connection's own sequence of signals ({@link #events}). */
     private StreamId lastSent;
 
@@ -78,7 +80,6 @@ final class Subscriber {
                     return queue.asFlux();
                 }
                 missedLive = false;
-                overflowsThisRound = 0;
             }
             return Flux.concat(history.apply(lastSent), live(history));
         });
@@ -123,7 +124,7 @@ final class Subscriber {
         }
         Sinks.EmitResult result = queue.tryEmitNext(frame);
         boolean full = result == Sinks.EmitResult.FAIL_OVERFLOW || result == Sinks.EmitResult.FAIL_ZERO_SUBSCRIBER;
-        if (full && resumes && sendingHistory && (frame.id() == null || ++overflowsThisRound <= MAX_OVERFLOWS)) {
+        if (full && resumes && sendingHistory && (frame.id() == null || ++overflowsWhileCatchingUp <= MAX_OVERFLOWS)) {
             if (frame.id() != null) {
                 // Nobody reads the queue yet (no consumer but this lock's holder): empty it, read the history again.
                 waiting.clear();

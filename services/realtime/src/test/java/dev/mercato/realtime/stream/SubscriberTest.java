@@ -130,6 +130,30 @@ class SubscriberTest {
     }
 
     @Test
+    void aResumingClientThatReadsItsHistorySlowerThanTheChannelWritesIsDropped() {
+        List<Frame> log = new CopyOnWriteArrayList<>();
+        AtomicInteger reads = new AtomicInteger();
+        Subscriber subscriber = subscriber(StreamId.parse("0-1"), 8);
+        var events = subscriber.events(after -> Flux.defer(() -> {
+            if (reads.incrementAndGet() > 100) {
+                return Flux.error(new IllegalStateException("still catching up after 100 reads of the history"));
+            }
+            for (int i = 0; i < 9; i++) { // more than the queue holds arrives while each pass is sent
+                log.add(frame(log.size() + 1 + "-0"));
+                subscriber.live(log.getLast());
+            }
+            return Flux.fromIterable(List.copyOf(log)).filter(f -> f.id().isAfter(after));
+        }));
+
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        events.subscribe(event -> {}, errors::add);
+
+        assertThat(errors).isEmpty();
+        assertThat(slowDrops).hasValue(1);
+        assertThat(reads).as("one pass per overflow, then dropped").hasValue(9);
+    }
+
+    @Test
     void aClientThatLeavesItsBufferFullIsDroppedAtOnce() {
         Subscriber subscriber = subscriber(null, 8);
 
