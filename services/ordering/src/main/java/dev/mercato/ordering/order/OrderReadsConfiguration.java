@@ -5,10 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Reads of accepted orders on a small pool of their own ({@code mercato.orders.reads}, a line of
@@ -23,17 +24,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class OrderReadsConfiguration {
 
-    @Bean
-    @ConfigurationProperties("mercato.orders.reads")
-    HikariConfig orderReadsPoolSettings() {
-        return new HikariConfig();
-    }
-
     @Bean(destroyMethod = "close")
     OrderReadsPool orderReadsPool(
-            HikariConfig orderReadsPoolSettings, DataSourceProperties store, ObjectProvider<MeterRegistry> meters) {
-        HikariConfig config = new HikariConfig();
-        orderReadsPoolSettings.copyStateTo(config);
+            Environment environment, DataSourceProperties store, ObjectProvider<MeterRegistry> meters) {
+        HikariConfig config = Binder.get(environment).bindOrCreate("mercato.orders.reads", HikariConfig.class);
         config.setPoolName("ordering-reads");
         config.setJdbcUrl(store.determineUrl());
         config.setUsername(store.determineUsername());

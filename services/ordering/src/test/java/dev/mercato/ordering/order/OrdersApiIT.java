@@ -28,6 +28,9 @@ class OrdersApiIT extends OrderingIntegrationTest {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    OrderReadsConfiguration.OrderReadsPool readsPool;
+
     @Test
     void showsTheOrderToItsCustomerAndAdminsOnly() {
         String sku = newSku();
@@ -225,6 +228,10 @@ class OrdersApiIT extends OrderingIntegrationTest {
 
             assertThat(conditional.status()).isEqualTo(304);
             assertThat(ids(page)).containsExactly(order);
+            assertThat(readsPool.dataSource().getMaximumPoolSize())
+                    .as("mercato.orders.reads.maximum-pool-size")
+                    .isEqualTo(2);
+            assertThat(readsPool.dataSource().isReadOnly()).isTrue();
         } finally {
             for (Connection connection : taken) {
                 connection.close();
