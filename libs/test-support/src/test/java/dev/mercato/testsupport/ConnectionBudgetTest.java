@@ -1,6 +1,8 @@
 package dev.mercato.testsupport;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,36 +46,91 @@ class ConnectionBudgetTest {
         Map<String, List<Hikari>> services = pools();
 
         assertThat(services).as("services with a datasource").isNotEmpty();
-        services.forEach((service, pools) -> {
-            Line line = budget.get(service);
-            assertThat(line)
-                    .as("services/%s uses PostgreSQL but has no line in docs/connection-budget.md", service)
-                    .isNotNull();
-            String variable = service.toUpperCase(Locale.ROOT).replace('-', '_') + "_DB_POOL_SIZE";
-            assertThat(String.valueOf(pools.getFirst().maximumPoolSize()))
-                    .as("services/%s: maximum-pool-size keeps its override %s", service, variable)
-                    .startsWith("${" + variable + ":");
-            for (Hikari pool : pools) {
-                assertThat(pool.minimumIdle())
-                        .as(
-                                "services/%s %s: minimum-idle must be set (Hikari's default is the maximum)",
-                                service, pool.path())
-                        .isNotNull();
-            }
-            assertThat(pools.stream()
-                            .mapToInt(pool -> defaultOf(pool.maximumPoolSize()))
-                            .sum())
-                    .as("services/%s: maximum-pool-size of %s together against its budget line", service, paths(pools))
-                    .isLessThanOrEqualTo(line.poolMax());
-            assertThat(pools.stream()
-                            .mapToInt(pool -> defaultOf(pool.minimumIdle()))
-                            .sum())
-                    .as("services/%s: minimum-idle of %s together against its budget line", service, paths(pools))
-                    .isLessThanOrEqualTo(line.minIdle());
-        });
+        assertThat(violations(budget, services)).isEmpty();
         assertThat(budget.values().stream().mapToInt(Line::poolMax).sum())
                 .as("the platform's pools together (docs/connection-budget.md)")
                 .isLessThanOrEqualTo(PLATFORM_CEILING);
+    }
+
+    @Test
+    void anOwnPoolThatTakesAServiceOverItsLineIsCaught() {
+        Map<String, List<Hikari>> pools = Map.of(
+                "ordering",
+                List.of(
+                        new Hikari("ordering", "spring.datasource.hikari", "${ORDERING_DB_POOL_SIZE:8}", 2),
+                        new Hikari("ordering", "mercato.orders.reads", "${ORDERING_READS_POOL_SIZE:3}", 1)));
+
+        assertThat(violations(Map.of("ordering", new Line(10, 3)), pools))
+                .singleElement(as(STRING))
+                .contains("maximum-pool-size of [spring.datasource.hikari, mercato.orders.reads] together is 11");
+    }
+
+    @Test
+    void aPoolWithoutItsOverrideVariableIsCaught() {
+        Map<String, List<Hikari>> pools = Map.of(
+                "ordering",
+                List.of(
+                        new Hikari("ordering", "spring.datasource.hikari", "${ORDERING_DB_POOL_SIZE:8}", 2),
+                        new Hikari("ordering", "mercato.orders.reads", 2, 1)));
+
+        assertThat(violations(Map.of("ordering", new Line(10, 3)), pools))
+                .singleElement(as(STRING))
+                .contains("mercato.orders.reads: maximum-pool-size has no ${ORDERING_..._POOL_SIZE:n} override");
+    }
+
+    @Test
+    void aPoolWithoutMinimumIdleIsCaught() {
+        Map<String, List<Hikari>> pools = Map.of(
+                "catalog",
+                List.of(new Hikari("catalog", "spring.datasource.hikari", "${CATALOG_DB_POOL_SIZE:6}", null)));
+
+        assertThat(violations(Map.of("catalog", new Line(6, 10)), pools))
+                .anySatisfy(violation -> assertThat(violation).contains("minimum-idle must be set"));
+    }
+
+    /**
+     * What is wrong with the services' pools against their lines, one sentence each: a missing line, a pool without
+     * its override variable ({@code <SERVICE>_DB_POOL_SIZE} for the main pool, {@code <SERVICE>_<WHAT>_POOL_SIZE} for
+     * one of its own), a missing minimum-idle, or pools that together exceed the line.
+     */
+    static List<String> violations(Map<String, Line> budget, Map<String, List<Hikari>> services) {
+        List<String> violations = new ArrayList<>();
+        services.forEach((service, pools) -> {
+            Line line = budget.get(service);
+            if (line == null) {
+                violations.add("services/" + service + " uses PostgreSQL but has no line in docs/connection-budget.md");
+                return;
+            }
+            String prefix = service.toUpperCase(Locale.ROOT).replace('-', '_') + "_";
+            for (Hikari pool : pools) {
+                boolean main = pool.path().equals("spring.datasource.hikari");
+                String variable =
+                        main ? "\\$\\{" + prefix + "DB_POOL_SIZE:\\d+}" : "\\$\\{" + prefix + "[A-Z_]+_POOL_SIZE:\\d+}";
+                if (!String.valueOf(pool.maximumPoolSize()).matches(variable)) {
+                    violations.add("services/%s %s: maximum-pool-size has no ${%s%s_POOL_SIZE:n} override: %s"
+                            .formatted(service, pool.path(), prefix, main ? "DB" : "...", pool.maximumPoolSize()));
+                }
+                if (pool.minimumIdle() == null) {
+                    violations.add("services/%s %s: minimum-idle must be set (Hikari's default is the maximum)"
+                            .formatted(service, pool.path()));
+                }
+            }
+            int maximum = pools.stream()
+                    .mapToInt(pool -> defaultOf(pool.maximumPoolSize()))
+                    .sum();
+            if (maximum > line.poolMax()) {
+                violations.add("services/%s: maximum-pool-size of %s together is %d, over its budget line %d"
+                        .formatted(service, paths(pools), maximum, line.poolMax()));
+            }
+            int idle = pools.stream()
+                    .mapToInt(pool -> defaultOf(pool.minimumIdle()))
+                    .sum();
+            if (idle > line.minIdle()) {
+                violations.add("services/%s: minimum-idle of %s together is %d, over its budget line %d"
+                        .formatted(service, paths(pools), idle, line.minIdle()));
+            }
+        });
+        return violations;
     }
 
     private static List<String> paths(List<Hikari> pools) {
