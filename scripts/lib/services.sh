@@ -74,10 +74,19 @@ service_unpack() {
 service_aot_options() {
   local cache
   cache=$(service_aot_cache "$1")
-  # Off: the training run warns about every class it cannot cache (generated and proxy classes), and JDK 25 about
-  # adapters it cannot link from the cache; expected, not news. An unusable cache only costs the speed-up.
+  # Warnings off: the training run warns about every class it cannot cache (generated and proxy classes), and JDK 25
+  # about adapters it cannot link from the cache; expected, not news. Errors stay on: a cache the JVM refuses (another
+  # JDK build, changed options) only costs the speed-up, but up reports it (service_aot_refused).
   if [[ -f $cache ]]; then echo "-XX:AOTCache=$cache"; else echo "-XX:AOTCacheOutput=$cache"; fi
   echo '-Xlog:aot*=off'
+  echo '-Xlog:aot=error'
+}
+
+# True when the JVM refused the AOT cache this run of the service was started with (an error line in its log).
+service_aot_refused() {
+  local log
+  log=$(service_log "$1")
+  [[ ! -f $(service_archiving_marker "$1") && -f $log ]] && grep -qE '^\[[^]]*\]\[error *\]\[aot *\]' "$log"
 }
 
 service_java_options() {

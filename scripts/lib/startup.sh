@@ -73,6 +73,15 @@ await_service() {
     die "$service did not come up." "Services already running stay up: fix the problem and run ./mercato up again, or ./mercato down."
   fi
   ok "$(service_label "$service") ready in $(elapsed_since "$started")  $(service_url "$service")"
+  report_refused_aot_cache "$service"
+}
+
+# A refused cache is dropped, so that the service's next run trains a new one instead of starting slowly every time.
+report_refused_aot_cache() {
+  local service=$1
+  service_aot_refused "$service" || return 0
+  rm -f "$(service_aot_cache "$service")"
+  warn "$service started without its AOT cache: the JVM refused it (another JDK build or JVM options; MERCATO_JAVA_OPTS=-Xlog:aot says why). Its next start trains a new one."
 }
 
 # Unpacks fresh builds; services running an older build are stopped so that they restart on the new one.
