@@ -15,6 +15,7 @@ public final class OutboxMetrics {
     private final MeterRegistry registry;
     private final Counter published;
     private final Counter confirmed;
+    private final Counter scans;
     private final AtomicReference<OutboxRows.Backlog> backlog = new AtomicReference<>(new OutboxRows.Backlog(0, 0));
 
     public OutboxMetrics(MeterRegistry registry) {
@@ -24,6 +25,9 @@ public final class OutboxMetrics {
                 .register(registry);
         this.confirmed = Counter.builder("mercato.messaging.outbox.confirmed")
                 .description("Outbox messages confirmed by the broker and marked published")
+                .register(registry);
+        this.scans = Counter.builder("mercato.messaging.outbox.scans")
+                .description("Relay passes that looked for partitions with unpublished messages")
                 .register(registry);
         Gauge.builder(
                         "mercato.messaging.outbox.backlog",
@@ -38,6 +42,10 @@ public final class OutboxMetrics {
                 .description("Age of the oldest unpublished outbox message")
                 .baseUnit("seconds")
                 .register(registry);
+    }
+
+    void scanned() {
+        scans.increment();
     }
 
     void sent(int count) {
