@@ -102,7 +102,9 @@ public class Payments {
             return applyLocked(order, List.of(snapshot));
         }
         events.publish(created.events());
-        return applyLocked(order, early.claim(snapshot.id()));
+        List<ProviderPayment> earlier = early.claim(snapshot.id());
+        // inserted by this transaction: nobody else can see the row, let alone lock it
+        return earlier.isEmpty() ? created.payment() : apply(created.payment(), earlier);
     }
 
     public Payment capture(OrderId order) {
@@ -166,9 +168,13 @@ public class Payments {
         });
     }
 
-    /** Applies provider snapshots (webhooks, reconciliation) to the locked payment; needs a transaction. */
+    /** Applies provider snapshots (reconciliation, the provider's answers) to the payment, locked; needs a transaction. */
     public Payment applyLocked(OrderId order, List<ProviderPayment> snapshots) {
-        Payment payment = repository.lock(order).orElseThrow();
+        return apply(repository.lock(order).orElseThrow(), snapshots);
+    }
+
+    /** Applies provider snapshots to a payment this transaction has locked (or inserted). */
+    public Payment apply(Payment payment, List<ProviderPayment> snapshots) {
         List<PaymentEvent> changes = new ArrayList<>();
         for (ProviderPayment snapshot : snapshots) {
             changes.addAll(payment.apply(snapshot));

@@ -37,13 +37,6 @@ class WebhookRepository implements EarlyDeliveries {
                 == 1;
     }
 
-    void setOutcome(String eventId, String outcome) {
-        jdbc.sql("update webhook_event set outcome = ?,"
-                        + " resolved_at = case when ? = 'UNMATCHED' then null else now() end where event_id = ?")
-                .params(outcome, outcome, eventId)
-                .update();
-    }
-
     @Override
     public List<ProviderPayment> claim(String providerPaymentId) {
         return jdbc

@@ -33,11 +33,13 @@ class Webhooks {
         this.payments = payments;
     }
 
+    /**
+     * Locks the payment first and records the event with its outcome in one insert: a stale delivery (the usual one:
+     * the synchronous call already applied what it says) costs two statements. A duplicate waits on the payment's lock
+     * until the first delivery commits, and then finds its event id taken.
+     */
     @Transactional
     Outcome receive(WebhookEvent event) {
-        if (!webhooks.insert(event, "RECEIVED")) {
-            return Outcome.DUPLICATE;
-        }
         Optional<Payment> payment =
                 paymentRepository.lockByProviderId(event.payment().id());
         Outcome outcome;
@@ -46,10 +48,14 @@ class Webhooks {
         } else if (event.payment().version() <= payment.get().providerVersion()) {
             outcome = Outcome.STALE;
         } else {
-            payments.applyLocked(payment.get().orderId(), List.of(event.payment()));
             outcome = Outcome.APPLIED;
         }
-        webhooks.setOutcome(event.id(), outcome.name());
+        if (!webhooks.insert(event, outcome.name())) {
+            return Outcome.DUPLICATE;
+        }
+        if (outcome == Outcome.APPLIED) {
+            payments.apply(payment.get(), List.of(event.payment()));
+        }
         return outcome;
     }
 }
