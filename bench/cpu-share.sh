@@ -8,7 +8,8 @@
 # The line "(jit)" is the part of the services' lines spent by their JIT compiler threads: on a freshly started
 # platform it is a large share for minutes (docs/benchmarks.md, 2026-12-06 evening).
 #
-# Groups: a Mercato service by its jar (.mercato/app/<name>/ or services/<name>/target/), gatling (the load generator's JVM),
+# Groups: a Mercato service by its jar (.mercato/app/<name>/ or services/<name>/target/ of this checkout; another
+# checkout's services are "other-checkouts"), gatling (the load generator's JVM),
 # postgres, rabbitmq (beam.smp and its helpers), redis, other. Processes that start or end inside the window are
 # counted for the part they lived in it.
 set -euo pipefail
@@ -28,6 +29,8 @@ done
 }
 
 ticks=$(getconf CLK_TCK)
+MERCATO_ROOT=$(cd "$(dirname "$0")/.." && pwd -P)
+export MERCATO_ROOT
 cores=$(nproc)
 
 # One line per process: pid group cpu_ticks (python reads /proc in a blink; a shell loop took seconds, which blurs
@@ -46,10 +49,15 @@ for pid in filter(str.isdigit, os.listdir("/proc")):
     except OSError:
         continue
     fields = stat[stat.rindex(")") + 2:].split()
-    # ./mercato up runs .mercato/app/<name>/<name>.jar; tests run services/<name>/target/<name>.jar
-    jar = re.search(r"(?:\.mercato/app|services)/([\w-]+)/(?:target/)?[\w.-]+\.jar", cmd)
-    if jar:
-        group = jar.group(1)
+    # ./mercato up runs .mercato/app/<name>/<name>.jar; tests run services/<name>/target/<name>.jar. Services of
+    # another checkout (a second clone's tests, say) are not this platform's: counted apart.
+    jar = re.search(r"(\S*(?:\.mercato/app|services)/([\w-]+)/(?:target/)?[\w.-]+\.jar)", cmd)
+    cwd = os.readlink(f"/proc/{pid}/cwd") if jar else ""
+    if jar and not os.path.normpath(os.path.join(cwd, jar.group(1))).startswith(os.environ["MERCATO_ROOT"] + "/"):
+        group = "other-checkouts"
+        jar = None
+    elif jar:
+        group = jar.group(2)
     elif "gatling" in cmd:
         group = "gatling"
     elif "postgres" in cmd:
@@ -94,10 +102,10 @@ awk -v ticks="$ticks" -v cores="$cores" '
   END {
     seconds = (ended - began) / ticks
     for (g in used) total += used[g]
-    printf "%-12s %10s %8s %8s\n", "group", "cpu-s", "cores", "share"
+    printf "%-15s %7s %8s %8s\n", "group", "cpu-s", "cores", "share"
     for (g in used) if (used[g] > 0)
-      printf "%-12s %10.1f %8.2f %7.1f%%\n", g, used[g] / ticks, used[g] / ticks / seconds, 100 * used[g] / total | "sort -k2 -rn"
+      printf "%-15s %7.1f %8.2f %7.1f%%\n", g, used[g] / ticks, used[g] / ticks / seconds, 100 * used[g] / total | "sort -k2 -rn"
     close("sort -k2 -rn")
-    printf "%-12s %10.1f %8.2f   of %d cores over %.1f s\n", "total", total / ticks, total / ticks / seconds, cores, seconds
-    printf "%-12s %10.1f %8.2f   of it: the services\x27 JIT compiler threads (C1, C2)\n", "(jit)", aside["(jit)"] / ticks, aside["(jit)"] / ticks / seconds
+    printf "%-15s %7.1f %8.2f   of %d cores over %.1f s\n", "total", total / ticks, total / ticks / seconds, cores, seconds
+    printf "%-15s %7.1f %8.2f   of it: the services\x27 JIT compiler threads (C1, C2)\n", "(jit)", aside["(jit)"] / ticks, aside["(jit)"] / ticks / seconds
   }' "$before" "$after"
