@@ -11,12 +11,17 @@
 #
 #   bench/checkout.sh [--rates "50 100 200"] [--duration S (60)] [--warmup S (30)] [--prime S (60; 0: none)]
 #                     [--shoppers N (rate x 6, >= 100)] [--poll-ms MS (250)] [--products K (20)]
+#                     [--follow poll|stream (poll)]
 #                     [--no-build (use the classes compiled last time)]
 #
 # Per rate, one line:
 #   completed      CONFIRMED orders seen by the measured users / their window (first start to last terminal read)
 #   checkout       response time of POST /v1/checkout (202), as Gatling measured it
-#   saga(client)   202 received -> first poll that read CONFIRMED/CANCELLED (resolution: the poll interval)
+#   follow         how clients learn the outcome: poll (status reads as above) or stream (--follow stream: each order
+#                  opens its shopper's real-time stream, GET /v1/stream?topics=orders, before checking out, and waits
+#                  for its CONFIRMED/CANCELLED event; no status reads)
+#   saga(client)   202 received -> first poll that read CONFIRMED/CANCELLED (resolution: the poll interval), or the
+#                  event's arrival on the stream
 #   saga(server)   from the ordering database, measured orders only: orders.created_at -> saga.completed_at of the
 #                  CONFIRMED ones; server-completed = CONFIRMED / (last completion - first creation)
 #   ko             orders that did not finish: refused with Retry-After (checkout or cart add answered 503/429 with
@@ -37,7 +42,7 @@ source "$root/scripts/lib/ui.sh"
 # shellcheck source=../scripts/lib/jdk.sh
 source "$root/scripts/lib/jdk.sh"
 
-rates="50 100 200" duration=60 warmup=30 prime=60 shoppers=0 poll_ms=250 products=20 build=true
+rates="50 100 200" duration=60 warmup=30 prime=60 shoppers=0 poll_ms=250 products=20 build=true follow=poll
 while (($#)); do
   case $1 in
     --rates) rates=$2; shift 2 ;;
@@ -46,6 +51,7 @@ while (($#)); do
     --prime) prime=$2; shift 2 ;;
     --shoppers) shoppers=$2; shift 2 ;;
     --poll-ms) poll_ms=$2; shift 2 ;;
+    --follow) follow=$2; shift 2 ;;
     --products) products=$2; shift 2 ;;
     --no-build) build=false; shift ;;
     -h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
@@ -56,6 +62,7 @@ for n in $rates "$duration" "$warmup" "$prime" "$shoppers" "$poll_ms" "$products
   [[ $n =~ ^[0-9]+$ ]] || die "checkout.sh: '$n' is not a whole number"
 done
 [[ -n ${rates// /} ]] || die "checkout.sh: --rates is empty"
+[[ $follow == poll || $follow == stream ]] || die "checkout.sh: --follow is poll or stream, not '$follow'"
 ((duration > 0 && poll_ms > 0 && products > 0)) || die "checkout.sh: --duration, --poll-ms and --products must be above 0"
 use_jdk
 
@@ -138,7 +145,7 @@ plugin_version=$(sed -n 's:.*<gatling-maven-plugin.version>\(.*\)</gatling-maven
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  host: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
-  echo "primed ${prime}s, warm-up ${warmup}s, measured ${duration}s per rate, poll every ${poll_ms}ms, ${products} products"
+  echo "primed ${prime}s, warm-up ${warmup}s, measured ${duration}s per rate, follow: $follow (poll every ${poll_ms}ms), ${products} products"
 } | tee "$summary"
 
 # rate, measured seconds, warm-up seconds, client result file, order ids file, log
@@ -147,7 +154,7 @@ simulate() {
   (cd "$root/bench" && "$mvn" -B -ntp $offline gatling:test \
     -Dgatling.simulation=dev.mercato.bench.CheckoutSimulation \
     -DbaseUrl="$gateway" -DidentityUrl="$identity" -Drate="$1" -Dduration="$2" -Dwarmup="$3" \
-    -Dshoppers="$shoppers" -DpollMs="$poll_ms" -Dproducts="$products" \
+    -Dshoppers="$shoppers" -DpollMs="$poll_ms" -Dfollow="$follow" -Dproducts="$products" \
     -DshopperCache="$out/checkout-shoppers.tsv" -DresultFile="$4" -DorderIdsFile="$5" \
     -DadminPasswordFile="$root/.mercato/admin-password") >"$6" 2>&1
 }

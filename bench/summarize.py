@@ -93,7 +93,9 @@ def checkout(client_json, server_csv, report_dir, out_json):
         value = server.get(name, "")
         return "-" if value in ("", None) else f"{float(value):.0f}ms"
 
-    print(f"checkout rate={c['rate']:.0f}/s completed={c['completed_per_s']:.1f} orders/s "
+    follow = (f"stream ({c['streamed']} orders followed)" if c.get("streamed")
+              else f"poll ({c['polls']} status reads)")
+    print(f"checkout rate={c['rate']:.0f}/s follow={follow} completed={c['completed_per_s']:.1f} orders/s "
           f"(confirmed {c['confirmed']}, cancelled {c['cancelled']}, of {c['iterations']}) "
           f"checkout p50={q(c['checkout_ms'], 'p50')} p99={q(c['checkout_ms'], 'p99')} "
           f"saga(client) p50={q(c['saga_ms'], 'p50')} p99={q(c['saga_ms'], 'p99')} "

@@ -37,6 +37,8 @@ public class CheckoutSimulation extends Simulation {
     private static final int POLL_CAP = Integer.getInteger("pollCap", 10);
     private static final int COOLDOWN_MS = Integer.getInteger("cooldownMs", 2000);
     private static final int PRODUCTS = Integer.getInteger("products", 20);
+    /** {@code follow=stream}: wait for the order's final status on the real-time stream instead of polling. */
+    private static final boolean FOLLOW_STREAM = "stream".equals(System.getProperty("follow", "poll"));
 
     /**
      * Shoppers busy at once: rate x (iteration + cool-down); an iteration is well under a second on the happy path,
@@ -100,15 +102,7 @@ public class CheckoutSimulation extends Simulation {
                         .exec(addToCart(silent))
                         .exec(session -> inspectCart(session, silent, false)))
                 .doIfOrElse(session -> session.getBoolean("cartReady"))
-                .then(exec(checkout(silent))
-                        .exec(session -> accepted(session, silent))
-                        .doIf(session -> session.contains("acceptedAt"))
-                        .then(asLongAs(session -> !session.getBoolean("done"))
-                                .on(pause(Duration.ofMillis(POLL_MS))
-                                        .doIfOrElse(session -> session.contains("orderTag"))
-                                        .then(exec(orderStatus(silent, true)))
-                                        .orElse(exec(orderStatus(silent, false)))
-                                        .exec(session -> polled(session, silent)))))
+                .then(FOLLOW_STREAM ? checkoutFollowingTheStream(silent) : checkoutPolling(silent))
                 .orElse(exec(session -> {
                     if (!silent && !session.contains("refused")) stats.cartFailed.increment();
                     return session;
@@ -118,6 +112,43 @@ public class CheckoutSimulation extends Simulation {
                     if (!silent) stats.ended();
                     return session;
                 });
+    }
+
+    /** Checks out, then reads the order's status every {@code pollMs} until it is final. */
+    private ChainBuilder checkoutPolling(boolean silent) {
+        return exec(checkout(silent))
+                .exec(session -> accepted(session, silent))
+                .doIf(session -> session.contains("acceptedAt"))
+                .then(asLongAs(session -> !session.getBoolean("done"))
+                        .on(pause(Duration.ofMillis(POLL_MS))
+                                .doIfOrElse(session -> session.contains("orderTag"))
+                                .then(exec(orderStatus(silent, true)))
+                                .orElse(exec(orderStatus(silent, false)))
+                                .exec(session -> polled(session, silent))));
+    }
+
+    /**
+     * Opens the shopper's order stream ({@code GET /v1/stream?topics=orders} through the gateway), checks out, and
+     * waits for the order's CONFIRMED or CANCELLED event instead of polling: realtime registers a connection before
+     * it sends the first frame, so an event of an order placed after the stream opened cannot be missed. No event
+     * within {@code pollCap} seconds counts as timed out (and as a failed check).
+     */
+    private ChainBuilder checkoutFollowingTheStream(boolean silent) {
+        // Gatling cannot silence an SSE connect: the warm-up's connects are in the report too.
+        return exec(sse("order stream")
+                        .get("/v1/stream?topics=orders")
+                        .header("Authorization", "Bearer #{accessToken}"))
+                .exec(checkout(silent))
+                .exec(session -> accepted(session, silent))
+                .doIf(session -> session.contains("acceptedAt"))
+                .then(exec(sse("order stream")
+                                .setCheck()
+                                .await(Duration.ofSeconds(POLL_CAP))
+                                .on(sse.checkMessage("final order status")
+                                        .matching(regex("#{orderId}[^}]*(CONFIRMED|CANCELLED)"))
+                                        .check(regex("(CONFIRMED|CANCELLED)").saveAs("orderStatus"))))
+                        .exec(session -> streamed(session, silent)))
+                .exec(sse("order stream").close());
     }
 
     /**
@@ -239,6 +270,19 @@ public class CheckoutSimulation extends Simulation {
         return session;
     }
 
+    private Session streamed(Session session, boolean silent) {
+        String status = session.contains("orderStatus") ? session.getString("orderStatus") : "";
+        if (!silent) {
+            stats.streamed.increment();
+            if (status.isEmpty()) {
+                stats.timedOut.increment();
+            } else {
+                stats.terminal(status.equals("CONFIRMED"), System.nanoTime() - session.getLong("acceptedAt"));
+            }
+        }
+        return session.set("done", true);
+    }
+
     private static HttpRequestActionBuilder quiet(HttpRequestActionBuilder request, boolean silent) {
         return silent ? request.silent() : request;
     }
@@ -269,13 +313,14 @@ public class CheckoutSimulation extends Simulation {
 
     {
         System.out.printf(
-                "Checkout: baseUrl=%s identityUrl=%s rate=%.0f orders/s warmup=%ds duration=%ds poll=%dms,"
+                "Checkout: baseUrl=%s identityUrl=%s rate=%.0f orders/s warmup=%ds duration=%ds follow=%s poll=%dms,"
                         + " %d shoppers, %d products%n",
                 BASE_URL,
                 IDENTITY_URL,
                 RATE,
                 WARMUP,
                 DURATION,
+                FOLLOW_STREAM ? "stream" : "poll",
                 POLL_MS,
                 fixture.shoppers().size(),
                 fixture.productIds().size());

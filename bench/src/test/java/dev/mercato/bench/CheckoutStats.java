@@ -34,6 +34,8 @@ final class CheckoutStats {
     final LongAdder cancelled = new LongAdder();
     final LongAdder timedOut = new LongAdder();
     final LongAdder polls = new LongAdder();
+    /** Orders followed on the real-time stream (follow=stream) rather than by polling. */
+    final LongAdder streamed = new LongAdder();
 
     private final Queue<Long> addToCartMs = new ConcurrentLinkedQueue<>();
     private final Queue<Long> checkoutMs = new ConcurrentLinkedQueue<>();
@@ -96,6 +98,7 @@ final class CheckoutStats {
         result.put("checkout_refused", checkoutRefused.sum());
         result.put("dirty_carts", dirtyCarts.sum());
         result.put("polls", polls.sum());
+        result.put("streamed", streamed.sum());
         result.put("completed_per_s", window > 0 ? confirmed.sum() / window : 0.0);
         result.put("add_to_cart_ms", quantiles(addToCartMs, 1));
         result.put("checkout_ms", quantiles(checkoutMs, 1));
