@@ -9,7 +9,7 @@
 # platform it is a large share for minutes (docs/benchmarks.md, 2026-12-06 evening).
 #
 # Groups: a Mercato service by its jar (.mercato/app/<name>/ or services/<name>/target/ of this checkout; another
-# checkout's services are "other-checkouts"), gatling (the load generator's JVM),
+# checkout's services are "other-checkouts"), gatling and wrk (load generators), nginx (bench/edge.sh's peer proxy),
 # postgres, rabbitmq (beam.smp and its helpers), redis, other. Processes that start or end inside the window are
 # counted for the part they lived in it.
 set -euo pipefail
@@ -66,6 +66,10 @@ for pid in filter(str.isdigit, os.listdir("/proc")):
         group = "rabbitmq"
     elif "redis-server" in cmd:
         group = "redis"
+    elif re.match(r"nginx: ", cmd):
+        group = "nginx"
+    elif re.match(r"(\S*/)?wrk ", cmd):
+        group = "wrk"
     else:
         group = "other"
     # utime and stime are fields 14 and 15 of stat, the 12th and 13th after the command name
