@@ -4,6 +4,7 @@ import dev.mercato.web.requestid.RequestIdFilter;
 import dev.mercato.web.servlet.DataAccessProblemHandler;
 import dev.mercato.web.servlet.ProblemErrorController;
 import dev.mercato.web.servlet.ProblemErrorReportValve;
+import dev.mercato.web.servlet.QueryStringFilter;
 import dev.mercato.web.servlet.RequestBodyLimitFilter;
 import dev.mercato.web.servlet.SecurityProblemHandler;
 import dev.mercato.web.servlet.ServletProblemHandler;
@@ -39,6 +40,9 @@ public class ServletWebAutoConfiguration {
 
     static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
 
+    /** Before anything (Spring Security's firewall, form-content filters, controllers) reads a parameter. */
+    static final int QUERY_STRING_ORDER = Ordered.HIGHEST_PRECEDENCE + 4;
+
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         var registration = new FilterRegistrationBean<>(new RequestIdFilter());
@@ -58,6 +62,13 @@ public class ServletWebAutoConfiguration {
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(MercatoWebProperties properties) {
         var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxRequestBody()));
         registration.setOrder(BODY_LIMIT_ORDER);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<QueryStringFilter> queryStringFilter(MercatoWebProperties properties) {
+        var registration = new FilterRegistrationBean<>(new QueryStringFilter(properties.maxQueryParameters()));
+        registration.setOrder(QUERY_STRING_ORDER);
         return registration;
     }
 

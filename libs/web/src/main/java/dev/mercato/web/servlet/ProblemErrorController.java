@@ -6,6 +6,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,8 +22,14 @@ public class ProblemErrorController implements ErrorController {
     /** Request attribute a filter may set to explain the status it sent. */
     public static final String DETAIL_ATTRIBUTE = ProblemErrorController.class.getName() + ".detail";
 
+    /** Request attribute a filter may set to send a whole problem document (e.g. naming the field) with its status. */
+    public static final String PROBLEM_ATTRIBUTE = ProblemErrorController.class.getName() + ".problem";
+
     @RequestMapping("${server.error.path:${error.path:/error}}")
     ResponseEntity<Object> error(HttpServletRequest request) {
+        if (request.getAttribute(PROBLEM_ATTRIBUTE) instanceof ProblemDetail problem) {
+            return ServletProblemHandler.render(problem, new HttpHeaders(), new ServletWebRequest(request));
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : 500;
         ProblemType type = ProblemType.forStatus(status);

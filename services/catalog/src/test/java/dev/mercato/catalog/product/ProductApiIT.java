@@ -192,7 +192,9 @@ class ProductApiIT {
         "minPrice=ten, minPrice",
         "minPrice=10&maxPrice=5, minPrice",
         "cursor=bm9wZQ, cursor",
-        "category=Laptops%27%20OR%201%3D1, category"
+        "category=Laptops%27%20OR%201%3D1, category",
+        "q=%C3%28, q",
+        "q=%FF%FE, q"
     })
     void rejectsBadParametersWithAProblemNamingThem(String query, String parameter) {
         var response = http.get("/v1/products?" + query);
