@@ -62,6 +62,14 @@ class StrictInputIT {
     }
 
     @Test
+    void refusesNulInAQueryParameter() {
+        JsonNode problem = assertProblem(http.get("/search?q=a%00b"), 400, "validation");
+
+        assertThat(fieldOf(problem)).isEqualTo("q");
+        assertThat(problem.get("instance").asString()).isEqualTo("/search");
+    }
+
+    @Test
     void readsValidPercentEncodedUtf8() {
         var response = http.get("/search?q=caf%C3%A9+cr%C3%A8me");
 
@@ -92,7 +100,10 @@ class StrictInputIT {
                 "{\"name\":\"Lamp\",\"quantity\":2,\"tags\":\"red\"}|tags",
                 "{\"name\":\"Lamp\",\"quantity\":2,\"tags\":[1]}|tags[0]",
                 "{\"name\":\"Lamp\",\"quantity\":1,\"quantity\":2}|quantity",
-                "{\"name\":\"Lamp\",\"quantity\":99999999999}|quantity"
+                "{\"name\":\"Lamp\",\"quantity\":99999999999}|quantity",
+                "{\"name\":\"La\\u0000mp\",\"quantity\":2}|name",
+                "{\"name\":\"La\\ud800mp\",\"quantity\":2}|name",
+                "{\"name\":\"Lamp\",\"quantity\":2,\"tags\":[\"\\udc00\"]}|tags[0]"
             })
     void refusesABodyValueOfTheWrongJsonTypeNamingTheField(String body, String field) {
         JsonNode problem = assertProblem(post(body), 400, "malformed-body");

@@ -2,9 +2,11 @@ package dev.mercato.web.config;
 
 import dev.mercato.web.requestid.RequestIdFilter;
 import dev.mercato.web.servlet.DataAccessProblemHandler;
+import dev.mercato.web.servlet.FirewallProblemHandler;
 import dev.mercato.web.servlet.ProblemErrorController;
 import dev.mercato.web.servlet.ProblemErrorReportValve;
 import dev.mercato.web.servlet.QueryStringFilter;
+import dev.mercato.web.servlet.RejectedRequestHandler;
 import dev.mercato.web.servlet.RequestBodyLimitFilter;
 import dev.mercato.web.servlet.SecurityProblemHandler;
 import dev.mercato.web.servlet.ServletProblemHandler;
@@ -100,6 +102,20 @@ public class ServletWebAutoConfiguration {
                 factory.addConnectorCustomizers(connector ->
                         connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
             };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.web.firewall.RequestRejectedHandler")
+    static class Firewall {
+        @Bean
+        RejectedRequestHandler rejectedRequestHandler() {
+            return new RejectedRequestHandler();
+        }
+
+        @Bean
+        FirewallProblemHandler firewallProblemHandler() {
+            return new FirewallProblemHandler();
         }
     }
 

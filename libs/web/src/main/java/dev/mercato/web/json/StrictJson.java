@@ -7,6 +7,7 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -24,6 +25,8 @@ public final class StrictJson {
 
     public static JsonMapper from(JsonMapper base) {
         return base.rebuild()
+                .addModule(new SimpleModule("mercato-strict-text")
+                        .addDeserializer(String.class, new StrictTextDeserializer()))
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

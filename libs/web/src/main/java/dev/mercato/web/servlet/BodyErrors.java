@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -52,6 +53,9 @@ final class BodyErrors {
     }
 
     private static String reason(JacksonException failure) {
+        if (failure instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
+            return "must be text without NUL or unpaired surrogates";
+        }
         if (failure instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return "must be " + describe(mismatch.getTargetType());
         }

@@ -28,6 +28,7 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:${error.path:/error}}")
     ResponseEntity<Object> error(HttpServletRequest request) {
         if (request.getAttribute(PROBLEM_ATTRIBUTE) instanceof ProblemDetail problem) {
+            problem.setInstance(originalUri(request));
             return ServletProblemHandler.render(problem, new HttpHeaders(), new ServletWebRequest(request));
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -36,6 +37,17 @@ public class ProblemErrorController implements ErrorController {
         Object detail = request.getAttribute(DETAIL_ATTRIBUTE);
         var problem = Problems.of(type, detail != null ? detail.toString() : type.title());
         problem.setStatus(status);
+        problem.setInstance(originalUri(request));
         return ServletProblemHandler.render(problem, new HttpHeaders(), new ServletWebRequest(request));
+    }
+
+    /** The path the client asked for, not this controller's {@code /error}. */
+    private static java.net.@org.jspecify.annotations.Nullable URI originalUri(HttpServletRequest request) {
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        try {
+            return uri != null ? java.net.URI.create(uri.toString()) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

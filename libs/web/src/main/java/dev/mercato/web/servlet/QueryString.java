@@ -1,11 +1,6 @@
 package dev.mercato.web.servlet;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
+import dev.mercato.web.text.PercentDecoding;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -37,48 +32,19 @@ final class QueryString {
             if (name == null) {
                 return Optional.of(new Violation("query", "a parameter name is not valid percent-encoded UTF-8"));
             }
-            if (equals >= 0 && decode(pair.substring(equals + 1)) == null) {
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            if (value == null) {
                 return Optional.of(new Violation(shorten(name), "is not valid percent-encoded UTF-8"));
+            }
+            if (value.indexOf('\u0000') >= 0 || name.indexOf('\u0000') >= 0) {
+                return Optional.of(new Violation(shorten(name.replace('\u0000', '?')), "must not contain NUL"));
             }
         }
         return Optional.empty();
     }
 
-    /** The decoded text, or null when an escape is broken or the bytes are not UTF-8. */
     static @Nullable String decode(String raw) {
-        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
-            return raw;
-        }
-        var bytes = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= raw.length() || !isHex(raw.charAt(i + 1)) || !isHex(raw.charAt(i + 2))) {
-                    return null;
-                }
-                bytes.write(HexFormat.fromHexDigits(raw, i + 1, i + 3));
-                i += 2;
-            } else if (c == '+') {
-                bytes.write(' ');
-            } else {
-                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                bytes.write(encoded, 0, encoded.length);
-            }
-        }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
-    }
-
-    private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        return PercentDecoding.decode(raw, true);
     }
 
     private static String shorten(String name) {
