@@ -278,6 +278,10 @@ final class Platform implements AutoCloseable {
         return direct("gateway");
     }
 
+    int port(String service) {
+        return ports.get(service);
+    }
+
     HttpJson direct(String service) {
         return new HttpJson(running.get(service).url(""));
     }

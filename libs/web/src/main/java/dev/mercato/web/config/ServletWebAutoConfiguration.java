@@ -2,8 +2,11 @@ package dev.mercato.web.config;
 
 import dev.mercato.web.requestid.RequestIdFilter;
 import dev.mercato.web.servlet.DataAccessProblemHandler;
+import dev.mercato.web.servlet.FirewallProblemHandler;
 import dev.mercato.web.servlet.ProblemErrorController;
 import dev.mercato.web.servlet.ProblemErrorReportValve;
+import dev.mercato.web.servlet.QueryStringFilter;
+import dev.mercato.web.servlet.RejectedRequestHandler;
 import dev.mercato.web.servlet.RequestBodyLimitFilter;
 import dev.mercato.web.servlet.SecurityProblemHandler;
 import dev.mercato.web.servlet.ServletProblemHandler;
@@ -39,6 +42,9 @@ public class ServletWebAutoConfiguration {
 
     static final int BODY_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
 
+    /** Before anything (Spring Security's firewall, form-content filters, controllers) reads a parameter. */
+    static final int QUERY_STRING_ORDER = Ordered.HIGHEST_PRECEDENCE + 4;
+
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         var registration = new FilterRegistrationBean<>(new RequestIdFilter());
@@ -58,6 +64,13 @@ public class ServletWebAutoConfiguration {
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(MercatoWebProperties properties) {
         var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxRequestBody()));
         registration.setOrder(BODY_LIMIT_ORDER);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<QueryStringFilter> queryStringFilter(MercatoWebProperties properties) {
+        var registration = new FilterRegistrationBean<>(new QueryStringFilter(properties.maxQueryParameters()));
+        registration.setOrder(QUERY_STRING_ORDER);
         return registration;
     }
 
@@ -89,6 +102,20 @@ public class ServletWebAutoConfiguration {
                 factory.addConnectorCustomizers(connector ->
                         connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue()));
             };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.web.firewall.RequestRejectedHandler")
+    static class Firewall {
+        @Bean
+        RejectedRequestHandler rejectedRequestHandler() {
+            return new RejectedRequestHandler();
+        }
+
+        @Bean
+        FirewallProblemHandler firewallProblemHandler() {
+            return new FirewallProblemHandler();
         }
     }
 

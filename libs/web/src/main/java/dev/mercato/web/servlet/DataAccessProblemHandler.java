@@ -2,11 +2,14 @@ package dev.mercato.web.servlet;
 
 import dev.mercato.web.problem.ProblemType;
 import dev.mercato.web.problem.Problems;
+import java.sql.SQLException;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +28,8 @@ import org.springframework.web.context.request.WebRequest;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class DataAccessProblemHandler {
 
+    private static final Set<String> UNSTORABLE_TEXT = Set.of("22021", "22P05");
+
     private static final Logger log = LoggerFactory.getLogger(DataAccessProblemHandler.class);
 
     @ExceptionHandler({
@@ -39,5 +44,24 @@ public class DataAccessProblemHandler {
         var headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "1");
         return ServletProblemHandler.render(problem, headers, request);
+    }
+
+    /**
+     * PostgreSQL refuses text it cannot store (SQLSTATE 22021, e.g. a NUL character, or 22P05): the value came from the
+     * request, so the request is what is wrong.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<Object> unstorableText(DataIntegrityViolationException ex, WebRequest request) throws Exception {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
+                return ServletProblemHandler.render(
+                        Problems.of(
+                                ProblemType.VALIDATION,
+                                "The request contains a character that cannot be stored (such as NUL)"),
+                        new HttpHeaders(),
+                        request);
+            }
+        }
+        throw ex;
     }
 }

@@ -104,12 +104,13 @@ public class ServletProblemHandler extends ResponseEntityExceptionHandler {
                 return render(problem.problem(), headers, request);
             }
         }
-        return render(
-                Problems.of(
-                        ProblemType.MALFORMED_BODY,
-                        "The request body is missing or is not valid JSON for this endpoint"),
-                headers,
-                request);
+        ProblemDetail problem = Problems.of(
+                ProblemType.MALFORMED_BODY, "The request body is missing or is not valid JSON for this endpoint");
+        BodyErrors.of(ex.getCause()).ifPresent(error -> {
+            problem.setDetail(error.field() + ": " + error.message());
+            problem.setProperty(Problems.ERRORS, List.of(error));
+        });
+        return render(problem, headers, request);
     }
 
     @Override

@@ -5,12 +5,15 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A minimal service using the web conventions the way real services do. */
@@ -18,7 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class SampleApplication {
 
     public record Order(
-            @NotBlank @Size(max = 50) String name, @Min(1) int quantity) {}
+            @NotBlank @Size(max = 50) String name,
+            @Min(1) int quantity,
+            @Nullable List<String> tags) {}
 
     @RestController
     static class SampleController {
@@ -26,6 +31,11 @@ public class SampleApplication {
         @PostMapping("/orders")
         Order echo(@Valid @RequestBody Order order) {
             return order;
+        }
+
+        @GetMapping("/search")
+        String search(@RequestParam(required = false) String q) {
+            return q == null ? "" : q;
         }
 
         @GetMapping("/boom")

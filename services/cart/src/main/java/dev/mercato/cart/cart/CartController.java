@@ -1,5 +1,6 @@
 package dev.mercato.cart.cart;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -38,7 +39,10 @@ class CartController {
         return view(jwt, language);
     }
 
+    @ResponseStatus(HttpStatus.OK)
     @PostMapping("/items")
+    @ApiResponse(responseCode = "409", description = "The cart is full or was changed meanwhile")
+    @ApiResponse(responseCode = "422", description = "The product cannot be bought")
     CartView add(
             @AuthenticationPrincipal Jwt jwt,
             @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language,
@@ -47,7 +51,10 @@ class CartController {
         return view(jwt, language);
     }
 
+    @ResponseStatus(HttpStatus.OK)
     @PutMapping("/items/{productId}")
+    @ApiResponse(responseCode = "409", description = "The cart is full or was changed meanwhile")
+    @ApiResponse(responseCode = "422", description = "The product cannot be bought")
     CartView set(
             @AuthenticationPrincipal Jwt jwt,
             @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language,

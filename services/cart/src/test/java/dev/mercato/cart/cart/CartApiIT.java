@@ -150,6 +150,19 @@ class CartApiIT extends CartIntegrationTest {
             assertThat(problem.get("errors")).as(body).isNotEmpty();
         }
         assertProblem(send(shopper, "POST", "/v1/cart/items", "{not json"), 400, "malformed-body");
+        for (String quantity : List.of("1.5", "\"2\"", "[2]", "true")) {
+            JsonNode problem = assertProblem(
+                    send(
+                            shopper,
+                            "POST",
+                            "/v1/cart/items",
+                            "{\"productId\": \"" + mug + "\", \"quantity\": " + quantity + "}"),
+                    400,
+                    "malformed-body");
+            assertThat(problem.get("errors").get(0).get("field").asString())
+                    .as(quantity)
+                    .isEqualTo("quantity");
+        }
         assertProblem(send(shopper, "PUT", "/v1/cart/items/" + mug, "{\"quantity\": -1}"), 400, "validation");
         assertProblem(send(shopper, "PUT", "/v1/cart/items/not-a-uuid", "{\"quantity\": 1}"), 400, "validation");
         assertThat(cart(shopper).json().get("version").asLong()).isZero();

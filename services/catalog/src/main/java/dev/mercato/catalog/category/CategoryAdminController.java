@@ -3,11 +3,13 @@ package dev.mercato.catalog.category;
 import dev.mercato.catalog.concurrency.IfMatch;
 import dev.mercato.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Creates, replaces and deletes categories. Replacing and deleting need {@code If-Match} with the ETag last read. */
@@ -40,6 +43,8 @@ class CategoryAdminController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "409", description = "Another category has this slug")
     @Operation(summary = "Create a category")
     ResponseEntity<Category> create(@Valid @RequestBody CategoryInput input) {
         Category category = admin.create(input);
@@ -49,7 +54,11 @@ class CategoryAdminController {
                 .body(category);
     }
 
+    @ResponseStatus(HttpStatus.OK)
     @PutMapping("/{id}")
+    @ApiResponse(responseCode = "409", description = "Another category has this slug")
+    @ApiResponse(responseCode = "412", description = "The If-Match tag is stale")
+    @ApiResponse(responseCode = "428", description = "If-Match is required")
     @Operation(summary = "Replace a category; If-Match required (428 without, 412 when stale)")
     ResponseEntity<Category> replace(
             @PathVariable String id,
@@ -59,6 +68,10 @@ class CategoryAdminController {
     }
 
     @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ApiResponse(responseCode = "409", description = "The category still holds products")
+    @ApiResponse(responseCode = "412", description = "The If-Match tag is stale")
+    @ApiResponse(responseCode = "428", description = "If-Match is required")
     @Operation(summary = "Delete a category that holds no products; If-Match required")
     ResponseEntity<Void> delete(
             @PathVariable String id, @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {

@@ -3,11 +3,13 @@ package dev.mercato.catalog.product;
 import dev.mercato.catalog.concurrency.IfMatch;
 import dev.mercato.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Creates, replaces and deletes products. Replacing and deleting need {@code If-Match} with the ETag last read. */
@@ -40,6 +43,8 @@ class ProductAdminController {
     }
 
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "409", description = "Another product has this SKU, or the category is gone")
     @Operation(summary = "Create a product; a future publishAt keeps it hidden until then")
     ResponseEntity<Product> create(@Valid @RequestBody ProductInput input) {
         Product product = admin.create(input);
@@ -49,7 +54,11 @@ class ProductAdminController {
                 .body(product);
     }
 
+    @ResponseStatus(HttpStatus.OK)
     @PutMapping("/{id}")
+    @ApiResponse(responseCode = "409", description = "Another product has this SKU, or the category is gone")
+    @ApiResponse(responseCode = "412", description = "The If-Match tag is stale")
+    @ApiResponse(responseCode = "428", description = "If-Match is required")
     @Operation(summary = "Replace a product; If-Match required (428 without, 412 when stale)")
     ResponseEntity<Product> replace(
             @PathVariable String id,
@@ -59,6 +68,9 @@ class ProductAdminController {
     }
 
     @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ApiResponse(responseCode = "412", description = "The If-Match tag is stale")
+    @ApiResponse(responseCode = "428", description = "If-Match is required")
     @Operation(summary = "Delete a product; If-Match required (428 without, 412 when stale)")
     ResponseEntity<Void> delete(
             @PathVariable String id, @RequestHeader(value = IfMatch.HEADER, required = false) String ifMatch) {

@@ -5,6 +5,7 @@ import dev.mercato.catalog.i18n.Languages;
 import dev.mercato.web.page.CursorPage;
 import dev.mercato.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -78,6 +79,9 @@ class ProductController {
     }
 
     @GetMapping("/{id}")
+    // no @ResponseStatus: it would turn the 304 (a null return) into a 200
+    @ApiResponse(responseCode = "200", description = "The product", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "304", description = "Not modified since the If-None-Match tag")
     @Operation(summary = "One published product; supports If-None-Match")
     ResponseEntity<ProductView> get(
             @PathVariable String id,

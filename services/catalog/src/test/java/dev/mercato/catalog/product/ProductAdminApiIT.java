@@ -188,7 +188,7 @@ class ProductAdminApiIT extends AdminApiTest {
                 Arguments.of("names", ProductBody.valid().with("names", nullName)),
                 Arguments.of("names", ProductBody.valid().with("names", Map.of("en", "x".repeat(201)))),
                 Arguments.of("names", ProductBody.valid().with("names", Map.of("en", "Tab\there"))),
-                Arguments.of("names", ProductBody.valid().with("names", Map.of("en", "NUL\u0000byte"))),
+                // NUL is refused while the body is read: rejectsTextThatIsNotValidUnicode
                 Arguments.of("descriptions", ProductBody.valid().with("descriptions", Map.of("en", "y".repeat(5001)))),
                 Arguments.of("price", ProductBody.valid().without("price")),
                 Arguments.of("price.amount", ProductBody.valid().price("-1.00", "EUR")),
@@ -225,7 +225,8 @@ class ProductAdminApiIT extends AdminApiTest {
 
             var response = asAdmin("POST", "/v1/products", json);
 
-            assertThat(fields(assertProblem(response, 400, "validation"))).containsOnly("names");
+            // refused while the body is read (libs/web StrictJson), before the catalog's own check of names
+            assertThat(fields(assertProblem(response, 400, "malformed-body"))).containsOnly("names.en");
         }
     }
 

@@ -192,7 +192,10 @@ class ProductApiIT {
         "minPrice=ten, minPrice",
         "minPrice=10&maxPrice=5, minPrice",
         "cursor=bm9wZQ, cursor",
-        "category=Laptops%27%20OR%201%3D1, category"
+        "category=Laptops%27%20OR%201%3D1, category",
+        "q=%C3%28, q",
+        "q=%FF%FE, q",
+        "q=a%00b, q"
     })
     void rejectsBadParametersWithAProblemNamingThem(String query, String parameter) {
         var response = http.get("/v1/products?" + query);
@@ -203,6 +206,22 @@ class ProductApiIT {
         assertThat(problem.get("type").asString()).endsWith("/validation");
         assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo(parameter);
         assertThat(problem.get("detail").asString()).contains(parameter);
+    }
+
+    @Test
+    void refusesAHeaderValueTheFirewallRejectsWithAProblemNotA500() throws java.io.IOException {
+        try (var socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream()
+                    .write(("GET /v1/products HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAccept-Language: a"
+                                    + (char) 0x80 + "b\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String response =
+                    new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 400");
+            assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.mercato.web.problem.ProblemException;
 import dev.mercato.web.problem.ProblemType;
 import dev.mercato.web.problem.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -48,7 +49,9 @@ class TokenController {
     record Tokens(String accessToken, String refreshToken, String tokenType, long expiresIn) {}
 
     /** Public. The same answer, in about the same time, for an unknown email and a wrong password. */
+    @ResponseStatus(HttpStatus.OK)
     @PostMapping("/login")
+    @ApiResponse(responseCode = "401", description = "Unknown e-mail or wrong password")
     @Operation(summary = "Exchange credentials for an access token and a refresh token (public)")
     Tokens login(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
         String address = request.getRemoteAddr();
@@ -64,7 +67,9 @@ class TokenController {
     }
 
     /** Public. Every refresh returns a new refresh token; presenting a used one ends the whole session. */
+    @ResponseStatus(HttpStatus.OK)
     @PostMapping("/refresh")
+    @ApiResponse(responseCode = "401", description = "The refresh token is unknown, expired or reused")
     @Operation(summary = "Exchange a refresh token for new tokens (public)")
     Tokens refresh(@Valid @RequestBody RefreshRequest request) {
         var rotation = refreshTokens

@@ -2,6 +2,7 @@ package dev.mercato.identity.user;
 
 import dev.mercato.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -40,6 +41,8 @@ class AccountController {
             @NotNull String currentPassword, @NotNull String newPassword) {}
 
     @PostMapping("/v1/auth/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "409", description = "An account with this e-mail exists")
     @Operation(summary = "Create a customer account (public)")
     ResponseEntity<UserView> register(@Valid @RequestBody Registration registration) {
         User user =

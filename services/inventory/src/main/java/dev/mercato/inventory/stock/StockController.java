@@ -6,11 +6,13 @@ import dev.mercato.web.page.CursorPage;
 import dev.mercato.web.problem.ProblemException;
 import dev.mercato.web.problem.ProblemType;
 import dev.mercato.web.problem.Problems;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Operators' view of stock: read it, set it on hand, audit its movements. */
@@ -37,7 +40,9 @@ class StockController {
         return admin.get(id).map(StockView::of).orElseThrow(() -> ProblemException.notFound("sku", sku));
     }
 
+    @ResponseStatus(HttpStatus.OK)
     @PutMapping("/v1/inventory/{sku}")
+    @ApiResponse(responseCode = "409", description = "Less than the reserved quantity")
     StockView set(@PathVariable String sku, @Valid @RequestBody SetOnHand body, Authentication user) {
         Sku id = sku(sku);
         try {

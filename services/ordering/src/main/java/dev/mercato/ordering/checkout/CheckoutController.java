@@ -5,15 +5,18 @@ import dev.mercato.ordering.idempotency.IdempotencyKey;
 import dev.mercato.web.problem.FieldError;
 import dev.mercato.web.problem.ProblemException;
 import dev.mercato.web.problem.Problems;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -25,6 +28,12 @@ class CheckoutController {
         this.checkouts = checkouts;
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is in progress")
+    @ApiResponse(
+            responseCode = "422",
+            description = "The cart is empty, a product cannot be bought, or the key was used for another request")
+    @ApiResponse(responseCode = "428", description = "Idempotency-Key is required")
     @PostMapping(
             path = "/v1/checkout",
             produces = {"application/json", "application/problem+json"})

@@ -7,11 +7,13 @@ import dev.mercato.web.page.CursorPage;
 import dev.mercato.web.problem.ProblemException;
 import dev.mercato.web.problem.ProblemType;
 import dev.mercato.web.problem.Problems;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
@@ -57,6 +60,9 @@ class OrderController {
      * 304 and no body until the order moves, answered from one primary-key lookup without reading the order's lines.
      */
     @GetMapping("/v1/orders/{id}")
+    // no @ResponseStatus: it would turn the 304 (a null return) into a 200
+    @ApiResponse(responseCode = "200", description = "The order", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "304", description = "Not modified since the If-None-Match tag")
     @Nullable
     ResponseEntity<OrderView> get(Authentication auth, @PathVariable String id, WebRequest request) {
         if (request.getHeader(HttpHeaders.IF_NONE_MATCH) != null) {
@@ -79,6 +85,8 @@ class OrderController {
      * for an order the customer already cancelled; 409 {@code not-cancellable} otherwise.
      */
     @PostMapping("/v1/orders/{id}/cancel")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "409", description = "The order cannot be cancelled in its state")
     ResponseEntity<OrderView> cancel(Authentication auth, @PathVariable String id) {
         OrderReadRepository.Owned order = readable(auth, id);
         OrderId orderId = new OrderId(order.view().id());

@@ -10,6 +10,7 @@ import dev.mercato.web.problem.ProblemType;
 import dev.mercato.web.problem.Problems;
 import java.util.List;
 import org.springframework.amqp.AmqpException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -95,6 +97,7 @@ public class DeadLetterController {
 
     @PreAuthorize("hasRole('ADMIN')")
     @DeleteMapping("/{queue}/messages/{messageId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> discard(@PathVariable String queue, @PathVariable String messageId) {
         String workQueue = workQueue(queue);
         String id = messageId(messageId);

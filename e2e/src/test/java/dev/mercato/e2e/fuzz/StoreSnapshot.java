@@ -1,0 +1,54 @@
+package dev.mercato.e2e.fuzz;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Row count and checksum of every table a service's aggregates live in, read straight from its database: two
+ * snapshots that differ mean something was stored. Bookkeeping tables that change on their own (migrations, outbox
+ * and inbox, scheduler locks, sessions and throttles) are left out.
+ */
+public final class StoreSnapshot {
+
+    private static final Pattern BOOKKEEPING =
+            Pattern.compile("flyway.*|.*outbox.*|.*inbox.*|.*shedlock.*|.*refresh.*|.*throttle.*|.*session.*|.*lock.*");
+
+    private StoreSnapshot() {}
+
+    /** Per table, "count:md5". */
+    public static Map<String, String> of(String jdbcUrl, String user, String password) {
+        Map<String, String> tables = new TreeMap<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
+            List<String> names = new ArrayList<>();
+            try (var rs = connection
+                    .createStatement()
+                    .executeQuery("select table_name from information_schema.tables where table_schema = 'public'"
+                            + " and table_type = 'BASE TABLE'")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            for (String name : names) {
+                if (BOOKKEEPING.matcher(name).matches()) {
+                    continue;
+                }
+                try (var rs = connection
+                        .createStatement()
+                        .executeQuery("select count(*), coalesce(md5(string_agg(t::text, '|' order by t::text)), '')"
+                                + " from \"" + name + "\" t")) {
+                    rs.next();
+                    tables.put(name, rs.getLong(1) + ":" + rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + jdbcUrl, e);
+        }
+        return tables;
+    }
+}
