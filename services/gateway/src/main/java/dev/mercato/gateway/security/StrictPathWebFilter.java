@@ -38,6 +38,9 @@ public class StrictPathWebFilter implements WebFilter, Ordered {
     }
 
     static boolean acceptable(String rawPath) {
+        if (rawPath.indexOf('%') < 0) {
+            return !hasControlCharacter(rawPath); // the usual path: nothing to decode, nothing allocated
+        }
         String lower = rawPath.toLowerCase(Locale.ROOT);
         if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e")) {
             return false;
@@ -46,7 +49,17 @@ public class StrictPathWebFilter implements WebFilter, Ordered {
         if (decoded == null) {
             return false;
         }
-        return decoded.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+        return !hasControlCharacter(decoded);
+    }
+
+    private static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -18,7 +18,8 @@ class StrictPathWebFilterTest {
                 "/v1/products/%2e%2e",
                 "/v1/products/a%5Cb",
                 "/v1/products/%3C%2Fscript%3E",
-                "/v1/products/%ED%A0%80"
+                "/v1/products/%ED%A0%80",
+                "/v1/products/a\tb"
             })
     void refusesPathsNoServiceCanRoute(String path) {
         assertThat(StrictPathWebFilter.acceptable(path)).isFalse();
