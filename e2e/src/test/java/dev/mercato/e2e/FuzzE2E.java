@@ -27,9 +27,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.TestInstance;
  * anything stored. {@code -Dfuzz.seed=N} replays a run; {@code -Dfuzz.requests=N} sets how many requests at least.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Order(1) // first in the platform's JVM: no other test's work still in flight, no other test's data in the stores
 class FuzzE2E {
 
     private static final List<String> DOCUMENTED_SERVICES =
@@ -91,7 +94,7 @@ class FuzzE2E {
 
         List<ApiOperation> operations = operations();
         assertThat(operations).hasSizeGreaterThan(20);
-        Map<String, Map<String, String>> before = snapshot();
+        Map<String, Map<String, String>> before = quietSnapshot();
         String cartBefore = gateway.get("/v1/cart", "Authorization", "Bearer " + customerToken)
                 .text();
 
@@ -304,6 +307,27 @@ class FuzzE2E {
         }
         return operations;
     }
+
+    /**
+     * The stores once they have stopped changing: a test before this one in the same platform may have left work in
+     * flight (an order outcome retried with backoff, a webhook delivery), which would otherwise show up as a change
+     * made during the fuzzing.
+     */
+    private Map<String, Map<String, String>> quietSnapshot() {
+        AtomicReference<Map<String, Map<String, String>>> last = new AtomicReference<>(snapshot());
+        return Awaitility.await("stores that stay unchanged for " + QUIET.toSeconds() + " s")
+                .atMost(Duration.ofSeconds(120))
+                .pollDelay(QUIET)
+                .pollInterval(QUIET)
+                .until(
+                        () -> {
+                            Map<String, Map<String, String>> now = snapshot();
+                            return now.equals(last.getAndSet(now)) ? now : null;
+                        },
+                        java.util.Objects::nonNull);
+    }
+
+    private static final Duration QUIET = Duration.ofSeconds(5);
 
     private Map<String, Map<String, String>> snapshot() {
         Map<String, Map<String, String>> stores = new TreeMap<>();

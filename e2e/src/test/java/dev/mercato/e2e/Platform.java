@@ -112,6 +112,9 @@ final class Platform implements AutoCloseable {
         environment.put("GATEWAY_RATE_LIMIT_GLOBAL_PER_MINUTE", "1000000");
         environment.put("GATEWAY_RATE_LIMIT_CATALOG_PER_SECOND", "10000");
         environment.put("GATEWAY_RATE_LIMIT_CATALOG_BURST", "10000");
+        // the same goes for identity's failed-login throttle: FuzzE2E alone sends thousands of refused logins from
+        // this address, and every later test's logins would be refused for 15 minutes (identity's ITs test it)
+        environment.put("IDENTITY_LOGIN_FAILURES_PER_ADDRESS", "1000000");
         for (Service service : SERVICES_IN_ORDER) {
             int port = ServiceProcess.freePort();
             ports.put(service.name(), port);
