@@ -69,20 +69,8 @@ public final class StrictJson {
                                 CoercionInputShape.Integer,
                                 CoercionInputShape.Float,
                                 CoercionInputShape.EmptyString))
-                .withCoercionConfig(
-                        LogicalType.Collection,
-                        config -> refuse(
-                                config,
-                                CoercionInputShape.String,
-                                CoercionInputShape.EmptyString,
-                                CoercionInputShape.Integer))
-                .withCoercionConfig(
-                        LogicalType.Array,
-                        config -> refuse(
-                                config,
-                                CoercionInputShape.String,
-                                CoercionInputShape.EmptyString,
-                                CoercionInputShape.Integer))
+                .withCoercionConfig(LogicalType.Collection, StrictJson::refuseScalarsForSequences)
+                .withCoercionConfig(LogicalType.Array, StrictJson::refuseScalarsForSequences)
                 .withCoercionConfig(
                         LogicalType.POJO,
                         config -> refuse(
@@ -91,6 +79,11 @@ public final class StrictJson {
                                 CoercionInputShape.EmptyArray,
                                 CoercionInputShape.String))
                 .build();
+    }
+
+    /** A list or an array is written as one: no scalar stands in for it. */
+    private static void refuseScalarsForSequences(tools.jackson.databind.cfg.MutableCoercionConfig config) {
+        refuse(config, CoercionInputShape.String, CoercionInputShape.EmptyString, CoercionInputShape.Integer);
     }
 
     private static void refuse(tools.jackson.databind.cfg.MutableCoercionConfig config, CoercionInputShape... shapes) {
