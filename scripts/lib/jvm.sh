@@ -6,6 +6,7 @@
 MERCATO_JVM_HEAP_DEFAULT=96m
 MERCATO_JVM_HEAP='
 catalog 128m
+realtime 256m
 '
 
 service_heap() {

@@ -1,5 +1,6 @@
 package dev.mercato.gateway.stream;
 
+import dev.mercato.web.capacity.ConnectionLimit;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,9 +26,6 @@ public record StreamProperties(
 
     /** The limit for a JVM whose heap may grow to {@code maxHeapBytes}. */
     int limit(long maxHeapBytes) {
-        if (max > 0) {
-            return max;
-        }
-        return (int) Math.max(1, (long) (maxHeapBytes * heapShare) / perStream.toBytes());
+        return ConnectionLimit.fromHeap(max, heapShare, perStream, maxHeapBytes);
     }
 }

@@ -3,6 +3,7 @@ package dev.mercato.realtime.web;
 import dev.mercato.web.problem.FieldError;
 import dev.mercato.web.problem.ProblemType;
 import dev.mercato.web.problem.Problems;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +50,25 @@ public class ProblemResponses {
 
     /** For the security filters, which answer before any handler. */
     public Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail) {
+        return write(exchange, type, detail, Map.of());
+    }
+
+    /** A 503 for a filter, whose client should wait {@code retryAfter} rather than the usual second. */
+    public Mono<Void> unavailable(ServerWebExchange exchange, String detail, Duration retryAfter) {
+        return write(
+                exchange,
+                ProblemType.UNAVAILABLE,
+                detail,
+                Map.of(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds()))));
+    }
+
+    private Mono<Void> write(
+            ServerWebExchange exchange, ProblemType type, String detail, Map<String, String> overrides) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(type.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers(type).forEach(response.getHeaders()::set);
+        overrides.forEach(response.getHeaders()::set);
         byte[] bytes = json.writeValueAsBytes(body(
                 type,
                 detail,
