@@ -43,6 +43,8 @@ cart catalog
 : "${MERCATO_RABBIT_USER:=guest}" "${MERCATO_RABBIT_PASSWORD:=guest}" "${MERCATO_RABBIT_VHOST:=mercato}"
 : "${EUREKA_URL:=http://localhost:${DISCOVERY_PORT:-8761}/eureka/}"
 : "${MERCATO_EMBEDDED_PG_PORT:=15432}" "${MERCATO_EMBEDDED_REDIS_PORT:=16379}"
+# The local SMTP server `up` starts (GreenMail): SMTP for the notifications service, and its HTTP API for `./mercato mail`.
+: "${MERCATO_SMTP_HOST:=localhost}" "${MERCATO_SMTP_PORT:=3025}" "${MERCATO_SMTP_API_PORT:=8025}"
 # A first start on a fresh machine migrates and seeds every database and records the class-data archives, with the
 # whole wave starting at once on two cores: 90 s was seen to be too short for catalog.
 : "${MERCATO_START_TIMEOUT:=240}"
@@ -57,7 +59,8 @@ export GATEWAY_RATE_LIMIT_CATALOG_PER_SECOND GATEWAY_RATE_LIMIT_CATALOG_BURST GA
   GATEWAY_RATE_LIMIT_CHECKOUT_PER_SECOND GATEWAY_RATE_LIMIT_CHECKOUT_BURST
 export MERCATO_PG_HOST MERCATO_PG_PORT MERCATO_PG_USER MERCATO_PG_PASSWORD \
   MERCATO_REDIS_HOST MERCATO_REDIS_PORT \
-  MERCATO_RABBIT_HOST MERCATO_RABBIT_PORT MERCATO_RABBIT_USER MERCATO_RABBIT_PASSWORD MERCATO_RABBIT_VHOST EUREKA_URL
+  MERCATO_RABBIT_HOST MERCATO_RABBIT_PORT MERCATO_RABBIT_USER MERCATO_RABBIT_PASSWORD MERCATO_RABBIT_VHOST EUREKA_URL \
+  MERCATO_SMTP_HOST MERCATO_SMTP_PORT MERCATO_SMTP_API_PORT
 
 # One column of a service's row in the table.
 service_field() {
