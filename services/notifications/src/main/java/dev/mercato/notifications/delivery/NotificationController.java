@@ -1,7 +1,7 @@
 package dev.mercato.notifications.delivery;
 
 import dev.mercato.web.page.CursorPage;
-import dev.mercato.web.problem.ProblemException;
+import dev.mercato.web.page.PositionCursor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -14,6 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Notifications", description = "What was sent to whom (admin)")
 class NotificationController {
+
+    /** Newest first: a cursor holds the position of the last row shown, the next page the rows before it. */
+    private static final String CURSOR = "n1:";
 
     private final DeliveryRepository deliveries;
 
@@ -30,12 +33,12 @@ class NotificationController {
             @RequestParam(required = false) @Nullable String recipient,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable String limit) {
-        int size = limit(limit);
-        NotificationCursor position = NotificationCursor.decode(cursor);
+        int size = PositionCursor.limit(limit);
+        long before = PositionCursor.decode(CURSOR, cursor, Long.MAX_VALUE, 1);
         String address = recipient == null || recipient.isBlank()
                 ? null
                 : recipient.strip().toLowerCase(Locale.ROOT);
-        List<DeliveryRepository.Positioned> page = deliveries.page(address, position.beforePosition(), size);
+        List<DeliveryRepository.Positioned> page = deliveries.page(address, before, size);
         if (page.size() <= size) {
             return CursorPage.last(
                     page.stream().map(DeliveryRepository.Positioned::view).toList());
@@ -43,21 +46,6 @@ class NotificationController {
         List<DeliveryRepository.Positioned> shown = page.subList(0, size);
         return new CursorPage<>(
                 shown.stream().map(DeliveryRepository.Positioned::view).toList(),
-                new NotificationCursor(shown.getLast().seq()).encode());
-    }
-
-    private static int limit(@Nullable String limit) {
-        if (limit == null) {
-            return 20;
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= 100) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw ProblemException.invalid("limit", "must be a number from 1 to 100");
+                PositionCursor.encode(CURSOR, shown.getLast().seq()));
     }
 }
