@@ -9,13 +9,16 @@ import dev.mercato.testsupport.http.HttpJson;
 import dev.mercato.testsupport.postgres.TestDatabase;
 import dev.mercato.testsupport.scenario.Evidence;
 import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -108,7 +111,7 @@ class NotificationsE2E {
                         Address[] to = message.getAllRecipients();
                         return to != null
                                 && Arrays.stream(to).anyMatch(a -> a.toString().equalsIgnoreCase(email));
-                    } catch (jakarta.mail.MessagingException e) {
+                    } catch (MessagingException e) {
                         throw new IllegalStateException(e);
                     }
                 })
@@ -142,12 +145,10 @@ class NotificationsE2E {
                     .type(event.get("type") + ".v" + event.get("version"))
                     .contentType("application/json")
                     .deliveryMode(2)
-                    .timestamp(Date.from(((java.sql.Timestamp) event.get("occurred_at")).toInstant()))
+                    .timestamp(Date.from(((Timestamp) event.get("occurred_at")).toInstant()))
                     .headers(Map.of(
                             "x-occurred-at",
-                            ((java.sql.Timestamp) event.get("occurred_at"))
-                                    .toInstant()
-                                    .toString()))
+                            ((Timestamp) event.get("occurred_at")).toInstant().toString()))
                     .build();
             channel.basicPublish(
                     "", QUEUE, true, properties, event.get("payload").toString().getBytes(StandardCharsets.UTF_8));
@@ -205,7 +206,7 @@ class NotificationsE2E {
                 if (!rows.next()) {
                     return null;
                 }
-                Map<String, Object> row = new java.util.HashMap<>();
+                Map<String, Object> row = new HashMap<>();
                 for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
                     row.put(rows.getMetaData().getColumnLabel(column), rows.getObject(column));
                 }

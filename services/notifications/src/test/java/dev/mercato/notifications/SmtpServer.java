@@ -1,13 +1,16 @@
 package dev.mercato.notifications;
 
 import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.imap.ImapHostManager;
 import com.icegreen.greenmail.mail.MailAddress;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.smtp.SmtpManager;
 import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.mercato.testsupport.process.ServiceProcess;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +57,7 @@ public final class SmtpServer {
                     try {
                         return Arrays.stream(message.getAllRecipients())
                                 .anyMatch(to -> to.toString().equalsIgnoreCase(address));
-                    } catch (jakarta.mail.MessagingException e) {
+                    } catch (MessagingException e) {
                         throw new IllegalStateException(e);
                     }
                 })
@@ -87,12 +90,12 @@ public final class SmtpServer {
                 }
 
                 @Override
-                public com.icegreen.greenmail.user.UserManager getUserManager() {
+                public UserManager getUserManager() {
                     return managers.getUserManager();
                 }
 
                 @Override
-                public com.icegreen.greenmail.imap.ImapHostManager getImapHostManager() {
+                public ImapHostManager getImapHostManager() {
                     return managers.getImapHostManager();
                 }
             });

@@ -10,6 +10,8 @@ import dev.mercato.notifications.mail.MailTemplate;
 import dev.mercato.notifications.recipient.Recipient;
 import dev.mercato.notifications.recipient.Recipients;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -84,9 +86,9 @@ class EventMails {
     }
 
     private void send(Envelope event, MailTemplate template, Recipient to, UUID order, Map<String, Object> values) {
-        Map<String, Object> all = new java.util.HashMap<>(values);
+        Map<String, Object> all = new HashMap<>(values);
         all.put("orderId", order);
-        all.put("reference", order.toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT));
+        all.put("reference", order.toString().substring(0, 8).toUpperCase(Locale.ROOT));
         deliveries.email(event.messageId(), event.qualifiedType(), composer.compose(new Mail(template, to, all)));
     }
 

@@ -1,6 +1,7 @@
 package dev.mercato.notifications.mail;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,7 +39,7 @@ class MailTemplates {
     private static ClassLoaderTemplateResolver resolver(TemplateMode mode, String suffix, int order) {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setPrefix("mail/");
-        resolver.setResolvablePatterns(java.util.Set.of("*" + suffix));
+        resolver.setResolvablePatterns(Set.of("*" + suffix));
         resolver.setTemplateMode(mode);
         resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
         resolver.setCacheable(true);
