@@ -6,3 +6,4 @@ CREATE DATABASE mercato_payment;
 CREATE DATABASE mercato_inventory;
 CREATE DATABASE mercato_ordering;
 CREATE DATABASE mercato_realtime;
+CREATE DATABASE mercato_notifications;

@@ -1,4 +1,4 @@
-# help: Stop the services, then any embedded PostgreSQL or Redis that up started
+# help: Stop the services, then the local SMTP server and any embedded PostgreSQL or Redis that up started
 cmd_down() {
   [[ $# -eq 0 ]] || die "down takes no arguments."
   stop_services_in_order

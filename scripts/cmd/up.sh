@@ -33,6 +33,7 @@ print_summary() {
   summary_row PostgreSQL "$MERCATO_PG_HOST:$MERCATO_PG_PORT$(embedded_mark "$MERCATO_PG_EMBEDDED")"
   summary_row Redis "$MERCATO_REDIS_HOST:$MERCATO_REDIS_PORT$(embedded_mark "$MERCATO_REDIS_EMBEDDED")"
   summary_row RabbitMQ "$MERCATO_RABBIT_HOST:$MERCATO_RABBIT_PORT"
+  summary_row SMTP "$MERCATO_SMTP_HOST:$MERCATO_SMTP_PORT (local GreenMail: every mail is captured; ./mercato mail)"
   echo
   summary_row Admin "$MERCATO_ADMIN_EMAIL / $MERCATO_ADMIN_PASSWORD$(admin_login_note)"
   summary_row Logs "$(display_path "$MERCATO_LOGS")/<service>.log   (./mercato logs <service>)"

@@ -18,6 +18,7 @@ inventory INVENTORY_PORT 8083 INVENTORY_DB_NAME mercato_inventory
 cart CART_PORT 8084 - -
 ordering ORDERING_PORT 8085 ORDERING_DB_NAME mercato_ordering
 realtime REALTIME_PORT 8087 REALTIME_DB_NAME mercato_realtime
+notifications NOTIFICATIONS_PORT 8088 NOTIFICATIONS_DB_NAME mercato_notifications
 gateway GATEWAY_PORT 8080 - -
 '
 MERCATO_SERVICES=$(echo "$MERCATO_SERVICE_TABLE" | awk 'NF { printf "%s ", $1 }')
@@ -25,10 +26,10 @@ MERCATO_SERVICES=$(echo "$MERCATO_SERVICE_TABLE" | awk 'NF { printf "%s ", $1 }'
 # gRPC channels are fetched on first use). The gateway starts with them: its readiness waits until it sees the others
 # registered, so it is not ready before they are; started after them, it waited for their JIT to finish compiling
 # (6-26 s more for `up`, docs/benchmarks.md 2026-12-07 morning).
-MERCATO_START_WAVES='discovery|identity catalog psp-sim payment inventory cart ordering realtime gateway'
+MERCATO_START_WAVES='discovery|identity catalog psp-sim payment inventory cart ordering realtime notifications gateway'
 # The services that use libs/messaging: `./mercato dlq` reaches each one's dead-letter API through the gateway
 # (/v1/admin/<service>/dead-letters, one route per service in the gateway's application.yml).
-MERCATO_MESSAGING_SERVICES='catalog'
+MERCATO_MESSAGING_SERVICES='catalog notifications'
 # Who calls whom over gRPC (docs/adr/005 and 007): each caller gets its own secret, identity learns the secret's hash
 # and the audiences that client may ask tokens for.
 MERCATO_SERVICE_CLIENTS='
@@ -42,6 +43,8 @@ cart catalog
 : "${MERCATO_RABBIT_USER:=guest}" "${MERCATO_RABBIT_PASSWORD:=guest}" "${MERCATO_RABBIT_VHOST:=mercato}"
 : "${EUREKA_URL:=http://localhost:${DISCOVERY_PORT:-8761}/eureka/}"
 : "${MERCATO_EMBEDDED_PG_PORT:=15432}" "${MERCATO_EMBEDDED_REDIS_PORT:=16379}"
+# The local SMTP server `up` starts (GreenMail): SMTP for the notifications service, and its HTTP API for `./mercato mail`.
+: "${MERCATO_SMTP_HOST:=localhost}" "${MERCATO_SMTP_PORT:=3025}" "${MERCATO_SMTP_API_PORT:=8025}"
 # A first start on a fresh machine migrates and seeds every database and records the class-data archives, with the
 # whole wave starting at once on two cores: 90 s was seen to be too short for catalog.
 : "${MERCATO_START_TIMEOUT:=240}"
@@ -56,7 +59,8 @@ export GATEWAY_RATE_LIMIT_CATALOG_PER_SECOND GATEWAY_RATE_LIMIT_CATALOG_BURST GA
   GATEWAY_RATE_LIMIT_CHECKOUT_PER_SECOND GATEWAY_RATE_LIMIT_CHECKOUT_BURST
 export MERCATO_PG_HOST MERCATO_PG_PORT MERCATO_PG_USER MERCATO_PG_PASSWORD \
   MERCATO_REDIS_HOST MERCATO_REDIS_PORT \
-  MERCATO_RABBIT_HOST MERCATO_RABBIT_PORT MERCATO_RABBIT_USER MERCATO_RABBIT_PASSWORD MERCATO_RABBIT_VHOST EUREKA_URL
+  MERCATO_RABBIT_HOST MERCATO_RABBIT_PORT MERCATO_RABBIT_USER MERCATO_RABBIT_PASSWORD MERCATO_RABBIT_VHOST EUREKA_URL \
+  MERCATO_SMTP_HOST MERCATO_SMTP_PORT MERCATO_SMTP_API_PORT
 
 # One column of a service's row in the table.
 service_field() {

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # PostgreSQL, Redis and RabbitMQ: use the configured ones, or embedded PostgreSQL/Redis when
-# those are not reachable. The addresses in use are saved to .mercato/env.
+# those are not reachable; and the local SMTP server (local-smtp.sh). The addresses in use are saved to .mercato/env.
 
 rabbitmq_missing() {
   die "RabbitMQ is not reachable at $MERCATO_RABBIT_HOST:$MERCATO_RABBIT_PORT." \
@@ -46,7 +46,8 @@ save_infra_env() {
   local name
   mkdir -p "$MERCATO_STATE"
   for name in MERCATO_PG_HOST MERCATO_PG_PORT MERCATO_PG_EMBEDDED MERCATO_REDIS_HOST MERCATO_REDIS_PORT \
-    MERCATO_REDIS_EMBEDDED MERCATO_RABBIT_HOST MERCATO_RABBIT_PORT; do
+    MERCATO_REDIS_EMBEDDED MERCATO_RABBIT_HOST MERCATO_RABBIT_PORT MERCATO_SMTP_HOST MERCATO_SMTP_PORT \
+    MERCATO_SMTP_API_PORT; do
     printf 'export %s=%q\n' "$name" "${!name}"
   done >"$MERCATO_ENV_FILE"
 }
@@ -64,10 +65,12 @@ ensure_infrastructure() {
   ensure_postgres
   ensure_redis
   ok "RabbitMQ    $MERCATO_RABBIT_HOST:$MERCATO_RABBIT_PORT"
-  export MERCATO_PG_HOST MERCATO_PG_PORT MERCATO_REDIS_HOST MERCATO_REDIS_PORT
+  ensure_local_smtp
+  export MERCATO_PG_HOST MERCATO_PG_PORT MERCATO_REDIS_HOST MERCATO_REDIS_PORT MERCATO_SMTP_HOST
 }
 
 stop_embedded_infrastructure() {
+  local_smtp_stop
   embedded_redis_stop
   embedded_pg_stop
   rm -f "$MERCATO_ENV_FILE"

@@ -44,6 +44,9 @@ check 0 load --help
 check 0 images --help
 check 1 images --base # which base?
 check 0 dlq
+check 0 mail --help
+check 1 mail a@example.com b@example.com # one address at most
+check 0 mail nobody@example.com # the platform's local SMTP server answers from a clone too
 check 0 verify --settle 5
 # The admin's password belongs to the checkout that ran ./mercato up; the clone has none.
 check 1 demo

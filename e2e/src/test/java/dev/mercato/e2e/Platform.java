@@ -1,5 +1,7 @@
 package dev.mercato.e2e;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.mercato.testsupport.http.HttpJson;
 import dev.mercato.testsupport.postgres.TestDatabase;
 import dev.mercato.testsupport.process.ServiceProcess;
@@ -54,6 +56,7 @@ final class Platform implements AutoCloseable {
             new Service("inventory", "INVENTORY_PORT", "INVENTORY_DB_NAME", "INVENTORY_GRPC_PORT"),
             new Service("cart", "CART_PORT", null, "CART_GRPC_PORT"),
             new Service("ordering", "ORDERING_PORT", "ORDERING_DB_NAME", null),
+            new Service("notifications", "NOTIFICATIONS_PORT", "NOTIFICATIONS_DB_NAME", null),
             new Service("gateway", "GATEWAY_PORT", null, null));
 
     /** Who calls whom over gRPC, as in scripts/lib/config.sh. */
@@ -70,6 +73,8 @@ final class Platform implements AutoCloseable {
     private final Map<String, ServiceProcess> running = new HashMap<>();
     private final Map<String, Integer> starts = new HashMap<>();
     private int gatewayManagementPort;
+    /** The SMTP server notifications sends to: GreenMail in this JVM, as `./mercato up` starts a standalone one. */
+    private final GreenMail smtp = new GreenMail(new ServerSetup(ServiceProcess.freePort(), "127.0.0.1", "smtp"));
 
     private Platform(PrivateRabbit rabbit) {
         this.rabbit = rabbit;
@@ -115,6 +120,9 @@ final class Platform implements AutoCloseable {
         // the same goes for identity's failed-login throttle: FuzzE2E alone sends thousands of refused logins from
         // this address, and every later test's logins would be refused for 15 minutes (identity's ITs test it)
         environment.put("IDENTITY_LOGIN_FAILURES_PER_ADDRESS", "1000000");
+        smtp.start();
+        environment.put("MERCATO_SMTP_HOST", "127.0.0.1");
+        environment.put("MERCATO_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()));
         for (Service service : SERVICES_IN_ORDER) {
             int port = ServiceProcess.freePort();
             ports.put(service.name(), port);
@@ -294,6 +302,14 @@ final class Platform implements AutoCloseable {
         return "gateway".equals(service) ? HttpJson.at("http://localhost:" + gatewayManagementPort) : direct(service);
     }
 
+    GreenMail smtp() {
+        return smtp;
+    }
+
+    String amqpUri() {
+        return rabbit.amqpUri();
+    }
+
     TestDatabase database(String service) {
         return databases.get(service);
     }
@@ -339,5 +355,6 @@ final class Platform implements AutoCloseable {
         }
         databases.values().forEach(TestDatabase::drop);
         rabbit.close();
+        smtp.stop();
     }
 }

@@ -35,11 +35,16 @@ final class Shopper {
     }
 
     static Shopper register(HttpJson gateway) {
-        String email = "e2e-" + UUID.randomUUID() + "@example.com";
+        return register(gateway, "e2e-" + UUID.randomUUID() + "@example.com", "en");
+    }
+
+    /** A customer whose mails go to {@code email}, written in {@code locale}. */
+    static Shopper register(HttpJson gateway, String email, String locale) {
         HttpJson.Response registered = post(
                 gateway,
                 "/v1/auth/register",
-                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"S\"}");
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"S\",\"locale\":\"" + locale
+                        + "\"}");
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         return new Shopper(gateway, login(gateway, email, PASSWORD));
     }

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,18 +38,26 @@ class AccountController {
     record Registration(
             @NotBlank @Size(max = 254) String email,
             @NotNull String password,
-            @NotBlank @Size(max = 100) String name) {}
+            @NotBlank @Size(max = 100) String name,
+            @Nullable String locale) {}
 
     record PasswordChange(
             @NotNull String currentPassword, @NotNull String newPassword) {}
 
     @PostMapping("/v1/auth/register")
     @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "400", description = "Invalid fields, among them a locale other than en or it")
     @ApiResponse(responseCode = "409", description = "An account with this e-mail exists")
-    @Operation(summary = "Create a customer account (public)")
-    ResponseEntity<UserView> register(@Valid @RequestBody Registration registration) {
-        User user =
-                accounts.register(registration.email(), registration.password(), registration.name(), Role.CUSTOMER);
+    @Operation(
+            summary = "Create a customer account (public)",
+            description = "The account's locale (en, it: the language of its mails) is the body's locale, else the"
+                    + " best supported match of Accept-Language, else en.")
+    ResponseEntity<UserView> register(
+            @Valid @RequestBody Registration registration,
+            @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String acceptLanguage) {
+        String locale = AccountLocale.choose(registration.locale(), acceptLanguage);
+        User user = accounts.register(
+                registration.email(), registration.password(), registration.name(), Role.CUSTOMER, locale);
         return ResponseEntity.created(URI.create("/v1/users/me")).body(UserView.of(user));
     }
 

@@ -18,24 +18,33 @@ public class Accounts {
     private final UserRepository users;
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
+    private final AccountEvents published;
     /** Verified against when the email is unknown, so both failures cost the same time. */
     private final String decoyHash;
 
-    Accounts(UserRepository users, PasswordEncoder passwords, ApplicationEventPublisher events) {
+    Accounts(
+            UserRepository users,
+            PasswordEncoder passwords,
+            ApplicationEventPublisher events,
+            AccountEvents published) {
         this.users = users;
         this.passwords = passwords;
         this.events = events;
+        this.published = published;
         this.decoyHash = passwords.encode(UUID.randomUUID().toString());
     }
 
-    public User register(String email, String password, String name, Role role) {
+    /** Creates the account and, in the same transaction, {@code user.registered} for the services that write to it. */
+    @Transactional
+    public User register(String email, String password, String name, Role role, String locale) {
         String normalized = EmailAddress.validated(email);
         PasswordPolicy.check("password", password, normalized);
         User user = new User(
-                UUID.randomUUID(), normalized, name.strip(), passwords.encode(password), List.of(role.claim()));
+                UUID.randomUUID(), normalized, name.strip(), passwords.encode(password), List.of(role.claim()), locale);
         if (!users.insert(user)) {
             throw new ProblemException(Problems.of(ProblemType.CONFLICT, "An account with this email already exists"));
         }
+        published.registered(user);
         return user;
     }
 

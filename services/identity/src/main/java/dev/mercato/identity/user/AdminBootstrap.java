@@ -35,7 +35,7 @@ class AdminBootstrap implements ApplicationRunner {
             return;
         }
         try {
-            accounts.register(admin.email(), admin.password(), "Administrator", Role.ADMIN);
+            accounts.register(admin.email(), admin.password(), "Administrator", Role.ADMIN, AccountLocale.DEFAULT);
             log.info("Created administrator {}", admin.email());
         } catch (ProblemException refused) {
             if (refused.problem().getStatus() != 409) {

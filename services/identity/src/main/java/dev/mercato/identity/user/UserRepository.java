@@ -22,8 +22,8 @@ class UserRepository {
     /** Inserts the user unless the email is taken; tells which happened. */
     boolean insert(User user) {
         return jdbc.sql("""
-                        insert into app_user (id, email, name, password_hash, roles)
-                        values (:id, :email, :name, :hash, :roles::text[])
+                        insert into app_user (id, email, name, password_hash, roles, locale)
+                        values (:id, :email, :name, :hash, :roles::text[], :locale)
                         on conflict (email) do nothing
                         """)
                         .param("id", user.id())
@@ -31,6 +31,7 @@ class UserRepository {
                         .param("name", user.name())
                         .param("hash", user.passwordHash())
                         .param("roles", "{" + String.join(",", user.roles()) + "}")
+                        .param("locale", user.locale())
                         .update()
                 == 1;
     }
@@ -63,6 +64,7 @@ class UserRepository {
                 rs.getString("email"),
                 rs.getString("name"),
                 rs.getString("password_hash"),
-                List.copyOf(Arrays.asList((String[]) roles.getArray())));
+                List.copyOf(Arrays.asList((String[]) roles.getArray())),
+                rs.getString("locale"));
     }
 }

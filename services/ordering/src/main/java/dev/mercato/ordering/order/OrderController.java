@@ -4,6 +4,7 @@ import dev.mercato.ordering.domain.OrderId;
 import dev.mercato.ordering.domain.UserId;
 import dev.mercato.ordering.saga.SagaCancellation;
 import dev.mercato.web.page.CursorPage;
+import dev.mercato.web.page.PositionCursor;
 import dev.mercato.web.problem.ProblemException;
 import dev.mercato.web.problem.ProblemType;
 import dev.mercato.web.problem.Problems;
@@ -29,6 +30,12 @@ import org.springframework.web.context.request.WebRequest;
 @RestController
 class OrderController {
 
+    /**
+     * The listing is newest first: a cursor holds the position of the last order on its page, the next page strictly
+     * older orders, so orders placed while a client pages never shift what it has not seen.
+     */
+    private static final String CURSOR = "o1:";
+
     private final OrderReadRepository orders;
     private final SagaCancellation cancellation;
 
@@ -42,9 +49,9 @@ class OrderController {
             Authentication auth,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable String limit) {
-        int size = limit(limit);
-        OrderCursor position = OrderCursor.decode(cursor);
-        List<OrderReadRepository.Owned> page = orders.page(user(auth), position.beforePosition(), size);
+        int size = PositionCursor.limit(limit);
+        long before = PositionCursor.decode(CURSOR, cursor, Long.MAX_VALUE, 1);
+        List<OrderReadRepository.Owned> page = orders.page(user(auth), before, size);
         if (page.size() <= size) {
             return CursorPage.last(
                     page.stream().map(OrderReadRepository.Owned::view).toList());
@@ -52,7 +59,7 @@ class OrderController {
         List<OrderReadRepository.Owned> shown = page.subList(0, size);
         return new CursorPage<>(
                 shown.stream().map(OrderReadRepository.Owned::view).toList(),
-                new OrderCursor(shown.getLast().position()).encode());
+                PositionCursor.encode(CURSOR, shown.getLast().position()));
     }
 
     /**
@@ -129,20 +136,5 @@ class OrderController {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ProblemException.invalid("token", "subject is not a user id");
         }
-    }
-
-    private static int limit(@Nullable String limit) {
-        if (limit == null) {
-            return 20;
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= 100) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw ProblemException.invalid("limit", "must be a number from 1 to 100");
     }
 }
