@@ -26,7 +26,7 @@ print_summary() {
   summary_row Discovery "$(service_url discovery)"
   summary_row 'Payment sim' "$(service_url psp-sim)   (the provider simulator; not behind the gateway)"
   for service in $MERCATO_SERVICES; do
-    summary_row "${first:+Readiness}" "$(printf '%-10s %s/readyz' "$service" "$(service_url "$service")")"
+    summary_row "${first:+Readiness}" "$(printf '%-13s %s/readyz' "$service" "$(service_url "$service")")"
     first=''
   done
   echo
