@@ -21,6 +21,7 @@ public record ConsumerSpec(
         @Nullable Double jitter,
         @Nullable Integer prefetch,
         @Nullable Integer concurrency,
+        boolean inTransaction,
         MessageHandler handler) {
 
     public ConsumerSpec {
@@ -49,6 +50,7 @@ public record ConsumerSpec(
         private Double jitter;
         private Integer prefetch;
         private Integer concurrency;
+        private boolean inTransaction = true;
 
         Builder(String queue) {
             if (queue == null || queue.isBlank() || queue.startsWith("amq.")) {
@@ -102,6 +104,18 @@ public record ConsumerSpec(
             return this;
         }
 
+        /**
+         * For a handler whose effect leaves the process (an e-mail, a call to another service): it runs outside any
+         * transaction, so no database connection or lock is held while it waits on the other side. The inbox is
+         * checked before it in a query and recorded after it in a short transaction of its own, so the handler must
+         * make a repeated run harmless itself: it runs again when the process dies between its effect and the inbox
+         * record, or when that record fails.
+         */
+        public Builder outsideTransaction() {
+            this.inTransaction = false;
+            return this;
+        }
+
         public ConsumerSpec handle(MessageHandler handler) {
             return new ConsumerSpec(
                     queue,
@@ -113,6 +127,7 @@ public record ConsumerSpec(
                     jitter,
                     prefetch,
                     concurrency,
+                    inTransaction,
                     handler);
         }
     }

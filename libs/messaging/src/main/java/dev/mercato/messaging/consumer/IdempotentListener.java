@@ -17,7 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs a consumer's handler exactly once per message id: the inbox record and the handler's effect commit in one
- * database transaction, and the delivery is acknowledged only after that commit. A failed message is not retried
+ * database transaction, and the delivery is acknowledged only after that commit. A handler whose effect leaves the
+ * process ({@link ConsumerSpec.Builder#outsideTransaction()}) runs between an inbox check and an inbox record instead,
+ * holding no transaction, and makes a repeated run harmless itself. A failed message is not retried
  * here (no sleeping in the consumer): it is republished, with a publisher confirm, to a delay queue that hands it back
  * later, or to the dead-letter queue, and only then acknowledged.
  */
@@ -26,6 +28,7 @@ final class IdempotentListener implements ChannelAwareMessageListener {
     private static final Logger log = LoggerFactory.getLogger(IdempotentListener.class);
 
     private final String queue;
+    private final boolean inTransaction;
     private final MessageHandler handler;
     private final RetryPolicy policy;
     private final Inbox inbox;
@@ -48,6 +51,7 @@ final class IdempotentListener implements ChannelAwareMessageListener {
             Duration confirmTimeout,
             ConsumerMetrics metrics) {
         this.queue = spec.queue();
+        this.inTransaction = spec.inTransaction();
         this.handler = spec.handler();
         this.policy = policy;
         this.inbox = inbox;
@@ -83,13 +87,7 @@ final class IdempotentListener implements ChannelAwareMessageListener {
         Boolean processed = null;
         Throwable failure = null;
         try {
-            processed = transactions.execute(status -> {
-                if (!inbox.record(queue, envelope.messageId())) {
-                    return false;
-                }
-                runHandler(envelope, attempt);
-                return true;
-            });
+            processed = inTransaction ? inOneTransaction(envelope, attempt) : outsideTransaction(envelope, attempt);
         } catch (HandlerFailure e) {
             failure = e.getCause();
         } catch (RuntimeException | Error e) {
@@ -107,6 +105,25 @@ final class IdempotentListener implements ChannelAwareMessageListener {
         } else {
             retry(message, channel, tag, attempt, failure);
         }
+    }
+
+    private Boolean inOneTransaction(Envelope envelope, int attempt) {
+        return transactions.execute(status -> {
+            if (!inbox.record(queue, envelope.messageId())) {
+                return false;
+            }
+            runHandler(envelope, attempt);
+            return true;
+        });
+    }
+
+    private Boolean outsideTransaction(Envelope envelope, int attempt) {
+        if (inbox.contains(queue, envelope.messageId())) {
+            return false;
+        }
+        runHandler(envelope, attempt);
+        transactions.executeWithoutResult(status -> inbox.record(queue, envelope.messageId()));
+        return true;
     }
 
     private void runHandler(Envelope envelope, int attempt) {

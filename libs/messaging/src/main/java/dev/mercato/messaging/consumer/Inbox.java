@@ -33,6 +33,18 @@ public final class Inbox {
                 == 1;
     }
 
+    /** Whether the consumer has processed the message (for handlers that run outside the inbox's transaction). */
+    boolean contains(String consumer, UUID messageId) {
+        return jdbc.sql("""
+                        select exists (select 1 from messaging.inbox_message
+                                       where consumer = :consumer and message_id = :messageId)
+                        """)
+                .param("consumer", consumer)
+                .param("messageId", messageId)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** Forgets the messages processed longer than {@code retention} ago, in chunks; returns how many. */
     public int deleteProcessedBefore(Duration retention) {
         int total = 0;

@@ -38,6 +38,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +57,7 @@ class ConsumerIT {
     static final String PURGE = unique("purge");
     static final String CHAIN = unique("chain");
     static final String OBSERVE = unique("observe");
+    static final String OUTSIDE = unique("outside");
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -69,6 +71,7 @@ class ConsumerIT {
     static final class Probe {
         final Map<String, Queue<Delivery>> deliveries = new ConcurrentHashMap<>();
         final Set<String> broken = ConcurrentHashMap.newKeySet();
+        final Queue<Boolean> inTransaction = new ConcurrentLinkedQueue<>();
 
         void saw(String queue) {
             MessageContext context = MessageContext.current().orElseThrow();
@@ -139,6 +142,10 @@ class ConsumerIT {
                     .consume(Consumers.on(PURGE).maxAttempts(1).handle(envelope -> {
                         throw new IllegalStateException("always");
                     }))
+                    .consume(Consumers.on(OUTSIDE).outsideTransaction().handle(envelope -> {
+                        probe.saw(OUTSIDE);
+                        probe.inTransaction.add(TransactionSynchronizationManager.isActualTransactionActive());
+                    }))
                     .consume(Consumers.on(CHAIN)
                             .handle(envelope -> outbox.append(OutgoingMessage.event(
                                             "chain.followed", 1, "chain", envelope.messageId(), Map.of("next", true))
@@ -200,6 +207,35 @@ class ConsumerIT {
                         .query(Long.class)
                         .single())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aHandlerOutsideTheTransactionHoldsNoneAndRunsOncePerMessage() {
+        Envelope first = envelope("outside.mailed", null);
+        Envelope last = envelope("outside.mailed", null);
+
+        send(OUTSIDE, first);
+        send(OUTSIDE, first);
+        send(OUTSIDE, last);
+
+        await().until(() -> probe.of(OUTSIDE).size() == 2
+                && inboxHolds(OUTSIDE, last)
+                && meters.counter("mercato.messaging.consumer.consumed", "queue", OUTSIDE, "outcome", "duplicate")
+                                .count()
+                        == 1);
+        assertThat(probe.of(OUTSIDE))
+                .extracting(Delivery::messageId)
+                .containsExactly(first.messageId().toString(), last.messageId().toString());
+        assertThat(probe.inTransaction).containsOnly(false);
+        assertThat(inboxHolds(OUTSIDE, first)).isTrue();
+    }
+
+    private boolean inboxHolds(String queue, Envelope envelope) {
+        return jdbc.sql("select count(*) from messaging.inbox_message where consumer = ? and message_id = ?")
+                        .params(queue, envelope.messageId())
+                        .query(Long.class)
+                        .single()
+                == 1;
     }
 
     @Test
@@ -331,7 +367,7 @@ class ConsumerIT {
         assertThat(dlq(PURGE).depth()).isZero();
         assertThat(deadLetters.list())
                 .extracting(DeadLetterQueue::queue)
-                .containsExactlyInAnyOrder(DEDUPE, FLAKY, POISON, PERMANENT, REPLAY, PURGE, CHAIN);
+                .containsExactlyInAnyOrder(DEDUPE, FLAKY, POISON, PERMANENT, REPLAY, PURGE, OUTSIDE, CHAIN);
     }
 
     @Test

@@ -25,9 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  *
  * A redelivery finds SENT and sends nothing; RETRYING or FAILED (known not delivered) and sends; SENDING (an attempt
- * died between 1 and 3) and sends nothing, because the mail may be in the recipient's mailbox already. The steps run
- * inside the message's inbox transaction, so each takes a second pooled connection for a moment (one consumer thread:
- * at most two connections in all, docs/connection-budget.md).
+ * died between 1 and 3) and sends nothing, because the mail may be in the recipient's mailbox already. The consumer
+ * runs outside any transaction ({@code NotificationsMessaging}): no connection or lock is held while SMTP answers, and
+ * each step takes one pooled connection for a moment.
  */
 @Service
 public class Deliveries {

@@ -29,6 +29,9 @@ class NotificationsMessaging {
                         .bind(Exchanges.EVENTS, EventMails.PAYMENT_REFUNDED)
                         .maxAttempts(maxAttempts)
                         .concurrency(1)
+                        // a mail leaves the process: no transaction is held while SMTP answers (Deliveries makes a
+                        // repeated run harmless with its one row per event)
+                        .outsideTransaction()
                         .handle(mails))
                 .build();
     }
