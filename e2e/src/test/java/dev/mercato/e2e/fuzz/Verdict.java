@@ -14,15 +14,6 @@ public final class Verdict {
 
     private Verdict() {}
 
-    static boolean isUri(byte[] target) {
-        try {
-            new java.net.URI(new String(target, java.nio.charset.StandardCharsets.ISO_8859_1));
-            return true;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
-    }
-
     /** Why the answer is wrong, or empty when it is acceptable. */
     public static Optional<String> of(FuzzRequest request, RawHttp.Response response) {
         if (response.timedOut()) {
@@ -31,11 +22,6 @@ public final class Verdict {
         int status = response.status();
         if (status >= 500) {
             return Optional.of(status + " server error");
-        }
-        if (status == 400 && response.body().length == 0 && !isUri(request.target())) {
-            // not a URI at all (a lone or broken % escape): Reactor Netty's request adapter refuses it with a bare 400
-            // before any filter of the gateway runs (docs/fuzzing.md, known limits)
-            return Optional.empty();
         }
         if (status >= 400 && !response.contentType().startsWith("application/problem+json")) {
             return Optional.of(status + " with Content-Type '" + response.contentType() + "', not a problem document");

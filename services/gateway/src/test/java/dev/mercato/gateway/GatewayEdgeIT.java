@@ -8,8 +8,11 @@ import dev.mercato.testsupport.process.ServiceProcess;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -222,6 +225,29 @@ class GatewayEdgeIT {
         HttpJson management = HttpJson.at("http://localhost:" + managementPort);
         assertThat(management.get("/actuator/prometheus").text()).contains("gateway_ratelimit_decisions_total");
         assertThat(management.get("/actuator/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void answersATargetThatIsNotAUriWithAProblemAndClosesTheConnection() throws Exception {
+        for (String target : List.of("/v1/pro|ducts", "/v1/products?q=%zz", "/v1/products?q={x}", "/v1/a b")) {
+            try (Socket socket = new Socket("localhost", port)) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream()
+                        .write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+                assertThat(response).as(target).startsWith("HTTP/1.1 400");
+                assertThat(response.toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json");
+                assertThat(response)
+                        .contains("\"status\":400")
+                        .contains("not a valid URI")
+                        .contains("requestId");
+            }
+        }
+        assertThat(http.get("/v1/unknown").status())
+                .as("other requests unaffected")
+                .isEqualTo(404);
     }
 
     @Test
