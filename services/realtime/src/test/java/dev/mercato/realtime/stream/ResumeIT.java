@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mercato.realtime.RealtimeIntegrationTest;
-import dev.mercato.realtime.SseClient;
 import dev.mercato.realtime.TestEvents;
 import dev.mercato.realtime.history.Appendable;
 import dev.mercato.realtime.history.EventLog;
 import dev.mercato.realtime.history.Publication;
 import dev.mercato.realtime.history.RedisKeys;
 import dev.mercato.realtime.history.StreamId;
+import dev.mercato.testsupport.http.SseClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mercato.realtime.RealtimeIntegrationTest;
-import dev.mercato.realtime.SseClient;
 import dev.mercato.realtime.history.Appendable;
 import dev.mercato.realtime.history.EventLog;
 import dev.mercato.realtime.history.Publication;
+import dev.mercato.testsupport.http.SseClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
 import java.io.OutputStream;

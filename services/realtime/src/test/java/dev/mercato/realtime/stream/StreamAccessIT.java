@@ -57,7 +57,8 @@ class StreamAccessIT extends RealtimeIntegrationTest {
 
     @Test
     void otherPathsAreClosed() {
-        assertThat(http.get("/v1/ws", "Authorization", shopper().bearer()[1]).status())
+        assertThat(http.get("/v1/streams", "Authorization", shopper().bearer()[1])
+                        .status())
                 .isIn(403, 404);
     }
 }
