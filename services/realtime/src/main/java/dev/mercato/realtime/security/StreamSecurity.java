@@ -48,7 +48,7 @@ class StreamSecurity {
     private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(2);
 
     private static final String[] OPERATIONAL_ENDPOINTS = {
-        "/livez", "/readyz", "/actuator/prometheus", "/actuator/health/**", "/actuator/info"
+        "/livez", "/readyz", "/actuator/prometheus", "/actuator/health/**", "/actuator/info", "/v3/api-docs"
     };
 
     @Bean
