@@ -25,6 +25,7 @@ public final class WsClient implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration CLOSED_CHECK = Duration.ofMillis(100);
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final AtomicInteger pings = new AtomicInteger();
@@ -67,10 +68,17 @@ public final class WsClient implements AutoCloseable {
         return this;
     }
 
-    /** The next frame, or null when none came in time. */
+    /** The next frame, or null when none came in time or the connection closed with none left. */
     public JsonNode next(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            return frames.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            while (true) {
+                long left = deadline - System.nanoTime();
+                JsonNode frame = frames.poll(Math.max(0, Math.min(left, CLOSED_CHECK.toNanos())), TimeUnit.NANOSECONDS);
+                if (frame != null || left <= 0 || (closed.isDone() && frames.isEmpty())) {
+                    return frame;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;

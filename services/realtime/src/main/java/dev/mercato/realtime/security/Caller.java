@@ -18,7 +18,7 @@ public record Caller(UUID userId, List<String> roles, Instant expiresAt) {
     /** @throws IllegalArgumentException when the token's subject is not a user id */
     public static Caller of(Jwt token) {
         List<String> roles = token.getClaimAsStringList("roles");
-        // identity's tokens always expire; one that does not is held to nothing longer than a ticket's life
+        // identity's tokens always expire; one that does not keeps no WebSocket open past its upgrade
         Instant expiresAt = token.getExpiresAt() != null ? token.getExpiresAt() : Instant.now();
         return new Caller(UUID.fromString(token.getSubject()), roles == null ? List.of() : roles, expiresAt);
     }

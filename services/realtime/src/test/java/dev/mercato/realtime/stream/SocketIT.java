@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.mercato.realtime.RealtimeIntegrationTest;
 import dev.mercato.realtime.TestEvents;
-import dev.mercato.realtime.history.Appendable;
 import dev.mercato.realtime.history.EventLog;
-import dev.mercato.realtime.history.Publication;
 import dev.mercato.realtime.history.RedisKeys;
 import dev.mercato.realtime.history.StreamId;
 import dev.mercato.testsupport.http.WsClient;
@@ -16,8 +14,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -101,26 +97,18 @@ class SocketIT extends RealtimeIntegrationTest {
     void aTopicWhoseHistoryWasTrimmedGetsAResetThenWhatIsLeftAndTheOthersNone() {
         var shopper = shopper();
         String channel = "product:" + UUID.randomUUID();
-        StreamId oldest = append(channel, 0);
-        for (int i = 1; i < 450; i++) {
-            append(channel, i);
-        }
-        String firstKept = redis.opsForStream()
-                .range(keys.channel(channel), Range.unbounded(), Limit.limit().count(1))
-                .getFirst()
-                .getId()
-                .getValue();
+        var trimmed = history().trimmed(channel);
 
         try (WsClient socket = socket("", shopper.bearer())) {
-            socket.send("{\"type\":\"subscribe\",\"topics\":[\"orders\",\"" + channel + "\"],\"since\":\"" + oldest
-                    + "\"}");
+            socket.send("{\"type\":\"subscribe\",\"topics\":[\"orders\",\"" + channel + "\"],\"since\":\""
+                    + trimmed.oldest() + "\"}");
             JsonNode reset = socket.next(frame -> !frame.path("type").asString().equals("subscribed"), WAIT);
             JsonNode next = socket.next("event", WAIT);
 
             assertThat(reset.get("type").asString()).isEqualTo("reset");
             assertThat(reset.get("topic").asString()).isEqualTo(channel);
-            assertThat(reset.get("id").asString()).isEqualTo(oldest.toString());
-            assertThat(next.get("id").asString()).isEqualTo(firstKept);
+            assertThat(reset.get("id").asString()).isEqualTo(trimmed.oldest().toString());
+            assertThat(next.get("id").asString()).isEqualTo(trimmed.firstKept().toString());
             assertThat(next.get("topic").asString()).isEqualTo(channel);
             assertThat(socket.within("reset", Duration.ofSeconds(1)))
                     .as("no reset for orders, whose history is complete")
@@ -160,11 +148,10 @@ class SocketIT extends RealtimeIntegrationTest {
     }
 
     private StreamId append(String channel, int n) {
-        return log.append(new Appendable(
-                        UUID.randomUUID(),
-                        null,
-                        0,
-                        List.of(Publication.always(channel, "product.price", "{\"n\":" + n + "}"))))
-                .getFirst();
+        return history().append(channel, n);
+    }
+
+    private History history() {
+        return new History(log, keys, redis);
     }
 }
