@@ -78,7 +78,8 @@ def checkout(client_json, server_csv, report_dir, out_json):
     if report_dir != "-" and Path(report_dir, "index.html").is_file():
         failed_requests = int(global_stats(report_dir)["ko"] or 0)
     refused = c.get("checkout_refused", 0) + c.get("cart_refused", 0)
-    unfinished = c["timed_out"] + c["no_shopper"] + c["cart_failed"] + c["checkout_failed"] + refused
+    unfinished = (c["timed_out"] + c["no_shopper"] + c["cart_failed"] + c["checkout_failed"] + refused
+                  + c.get("stream_failed", 0))
     c.update(server={k: v for k, v in server.items()}, failed_requests=failed_requests, unfinished=unfinished)
     Path(out_json).write_text(json.dumps(c, indent=2) + "\n")
 
@@ -102,7 +103,8 @@ def checkout(client_json, server_csv, report_dir, out_json):
           f"saga(server) p50={sms('p50_ms')} p99={sms('p99_ms')} server-completed={sv('confirmed_per_s')} orders/s "
           f"ko={unfinished} (refused with Retry-After: checkout {c.get('checkout_refused', 0)}, "
           f"cart {c.get('cart_refused', 0)}; timed out {c['timed_out']}, checkout failed {c['checkout_failed']}, "
-          f"cart failed {c['cart_failed']}, no idle shopper {c['no_shopper']}; "
+          f"cart failed {c['cart_failed']}, no idle shopper {c['no_shopper']}, "
+          f"failed streams {c.get('stream_failed', 0)}; "
           f"failed requests {'-' if failed_requests is None else failed_requests})"
           + (f" server: {sv('pending')} still PENDING" if sv("pending") not in ("-", "0") else "")
           + (f" cancelled: {sv('cancel_reasons')}" if sv("cancel_reasons") != "-" else ""))

@@ -1,5 +1,5 @@
 # help: Run a benchmark of bench/ against the running platform (the catalog read path is ./mercato load)
-# usage: bench <checkout|edge|messaging|ratelimit-redis|cpu-share|profile> [its options; --help shows them]
+# usage: bench <checkout|edge|realtime|messaging|ratelimit-redis|cpu-share|profile> [its options; --help shows them]
 # Each benchmark is a script bench/<name>.sh; results worth keeping go to docs/benchmarks.md with the machine, the
 # date, the command and the raw output.
 cmd_bench() {

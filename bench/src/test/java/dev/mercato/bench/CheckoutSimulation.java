@@ -39,6 +39,10 @@ public class CheckoutSimulation extends Simulation {
     private static final int PRODUCTS = Integer.getInteger("products", 20);
     /** {@code follow=stream}: wait for the order's final status on the real-time stream instead of polling. */
     private static final boolean FOLLOW_STREAM = "stream".equals(System.getProperty("follow", "poll"));
+    /** How often a shopper following the stream looks at what arrived (the arrival time is taken on arrival). */
+    private static final Duration STREAM_TICK = Duration.ofMillis(10);
+
+    private static final Duration STREAM_CONNECT = Duration.ofSeconds(5);
 
     /**
      * Shoppers busy at once: rate x (iteration + cool-down); an iteration is well under a second on the happy path,
@@ -63,6 +67,8 @@ public class CheckoutSimulation extends Simulation {
             Integer.getInteger("setupParallelism", 8)));
 
     private final CheckoutStats stats = new CheckoutStats();
+
+    private final OrderStreams streams = new OrderStreams(BASE_URL);
 
     private final HttpProtocolBuilder httpProtocol = http.baseUrl(BASE_URL)
             .acceptHeader("application/json")
@@ -128,27 +134,58 @@ public class CheckoutSimulation extends Simulation {
     }
 
     /**
-     * Opens the shopper's order stream ({@code GET /v1/stream?topics=orders} through the gateway), checks out, and
-     * waits for the order's CONFIRMED or CANCELLED event instead of polling: realtime registers a connection before
-     * it sends the first frame, so an event of an order placed after the stream opened cannot be missed. No event
-     * within {@code pollCap} seconds counts as timed out (and as a failed check).
+     * Opens the shopper's order stream ({@code GET /v1/stream?topics=orders} through the gateway, see
+     * {@link OrderStreams}), checks out once it is connected, and waits for the order's CONFIRMED or CANCELLED event
+     * instead of polling: realtime registers a connection before it sends the first frame, so an event of an order
+     * placed after the stream opened cannot be missed. The saga time ends when the event arrived, not when the
+     * simulation looked (every {@code STREAM_TICK}). No event within {@code pollCap} seconds counts as timed out; a
+     * stream that fails to open or ends early counts as a failed stream.
      */
     private ChainBuilder checkoutFollowingTheStream(boolean silent) {
-        // Gatling cannot silence an SSE connect: the warm-up's connects are in the report too.
-        return exec(sse("order stream")
-                        .get("/v1/stream?topics=orders")
-                        .header("Authorization", "Bearer #{accessToken}"))
-                .exec(checkout(silent))
-                .exec(session -> accepted(session, silent))
-                .doIf(session -> session.contains("acceptedAt"))
-                .then(exec(sse("order stream")
-                                .setCheck()
-                                .await(Duration.ofSeconds(POLL_CAP))
-                                .on(sse.checkMessage("final order status")
-                                        .matching(regex("#{orderId}[^}]*(CONFIRMED|CANCELLED)"))
-                                        .check(regex("(CONFIRMED|CANCELLED)").saveAs("orderStatus"))))
-                        .exec(session -> streamed(session, silent)))
-                .exec(sse("order stream").close());
+        return exec(session -> session.set("stream", streams.open(session.getString("accessToken")))
+                        .set("streamDeadline", System.nanoTime() + STREAM_CONNECT.toNanos()))
+                .asLongAs(session -> stream(session).state() == OrderStreams.State.CONNECTING
+                                && System.nanoTime() < session.getLong("streamDeadline"))
+                .on(pause(STREAM_TICK))
+                .doIfOrElse(session -> stream(session).state() == OrderStreams.State.CONNECTED)
+                .then(exec(checkout(silent))
+                        .exec(session -> accepted(session, silent))
+                        .doIf(session -> session.contains("acceptedAt"))
+                        .then(asLongAs(session -> !session.getBoolean("done"))
+                                .on(pause(STREAM_TICK).exec(session -> followed(session, silent)))))
+                .orElse(exec(session -> {
+                    if (!silent) stats.streamFailed.increment();
+                    return session;
+                }))
+                .exec(session -> {
+                    stream(session).close();
+                    return session.remove("stream");
+                });
+    }
+
+    private static OrderStreams.OrderStream stream(Session session) {
+        return session.get("stream");
+    }
+
+    private Session followed(Session session, boolean silent) {
+        OrderStreams.OrderStream stream = stream(session);
+        OrderStreams.Outcome outcome = stream.outcome(session.getString("orderId"));
+        if (outcome != null) {
+            if (!silent) {
+                stats.streamed.increment();
+                stats.terminal(outcome.status().equals("CONFIRMED"), outcome.arrivedAt() - session.getLong("acceptedAt"));
+            }
+            return session.set("done", true);
+        }
+        if (stream.state() == OrderStreams.State.FAILED) {
+            if (!silent) stats.streamFailed.increment();
+            return session.set("done", true);
+        }
+        if (System.nanoTime() > session.getLong("pollDeadline")) {
+            if (!silent) stats.timedOut.increment();
+            return session.set("done", true);
+        }
+        return session;
     }
 
     /**
@@ -270,19 +307,6 @@ public class CheckoutSimulation extends Simulation {
         return session;
     }
 
-    private Session streamed(Session session, boolean silent) {
-        String status = session.contains("orderStatus") ? session.getString("orderStatus") : "";
-        if (!silent) {
-            stats.streamed.increment();
-            if (status.isEmpty()) {
-                stats.timedOut.increment();
-            } else {
-                stats.terminal(status.equals("CONFIRMED"), System.nanoTime() - session.getLong("acceptedAt"));
-            }
-        }
-        return session.set("done", true);
-    }
-
     private static HttpRequestActionBuilder quiet(HttpRequestActionBuilder request, boolean silent) {
         return silent ? request.silent() : request;
     }
@@ -296,7 +320,7 @@ public class CheckoutSimulation extends Simulation {
         System.out.printf(
                 "Checkout: %d measured orders in %.1fs: %d confirmed, %d cancelled, %d timed out (>%ds),"
                         + " %d checkouts failed, %d carts failed, refused with Retry-After: %d checkouts, %d cart adds,"
-                        + " %d without an idle shopper, %d dirty carts%n",
+                        + " %d without an idle shopper, %d dirty carts, %d failed streams%n",
                 stats.iterations.sum(),
                 stats.windowSeconds(),
                 stats.confirmed.sum(),
@@ -308,7 +332,8 @@ public class CheckoutSimulation extends Simulation {
                 stats.checkoutRefused.sum(),
                 stats.cartRefused.sum(),
                 stats.noShopper.sum(),
-                stats.dirtyCarts.sum());
+                stats.dirtyCarts.sum(),
+                stats.streamFailed.sum());
     }
 
     {

@@ -36,6 +36,8 @@ final class CheckoutStats {
     final LongAdder polls = new LongAdder();
     /** Orders followed on the real-time stream (follow=stream) rather than by polling. */
     final LongAdder streamed = new LongAdder();
+    /** Streams that did not open within 5 s or ended before the order's final event. */
+    final LongAdder streamFailed = new LongAdder();
 
     private final Queue<Long> addToCartMs = new ConcurrentLinkedQueue<>();
     private final Queue<Long> checkoutMs = new ConcurrentLinkedQueue<>();
@@ -99,6 +101,7 @@ final class CheckoutStats {
         result.put("dirty_carts", dirtyCarts.sum());
         result.put("polls", polls.sum());
         result.put("streamed", streamed.sum());
+        result.put("stream_failed", streamFailed.sum());
         result.put("completed_per_s", window > 0 ? confirmed.sum() / window : 0.0);
         result.put("add_to_cart_ms", quantiles(addToCartMs, 1));
         result.put("checkout_ms", quantiles(checkoutMs, 1));

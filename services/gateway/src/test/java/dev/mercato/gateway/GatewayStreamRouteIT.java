@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The real-time routes (docs/adr/015): a stream outlives its route's deadline, which bounds only the wait for its
  * headers, and its events pass as they come; tickets need a token at the edge, the stream does not (realtime checks
- * token or ticket itself).
+ * token or ticket itself); the gateway holds only so many streams at once.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -38,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "MERCATO_LOG_FORMAT=text",
             // deadline 1 s + 0.5 s connect + the guard's 1 s margin: the stream below runs past all of them
             "REALTIME_STREAM_HEADERS_TIMEOUT_MS=1000",
+            "GATEWAY_STREAMS_MAX=2",
             "gateway.rate-limits.key-prefix=test:${random.uuid}:"
         })
 class GatewayStreamRouteIT {
@@ -87,6 +88,47 @@ class GatewayStreamRouteIT {
         assertThat(arrivals.getFirst())
                 .as("passed on as it came, not buffered to the end")
                 .isLessThan(2_000);
+    }
+
+    @Test
+    void pastItsStreamLimitTheGatewayRefusesANewStreamUntilOneEnds() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<InputStream> first = openStream(client);
+        HttpResponse<InputStream> second = openStream(client);
+        HttpResponse<String> third = client.send(streamRequest(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(List.of(first.statusCode(), second.statusCode())).containsOnly(200);
+        assertThat(third.statusCode()).isEqualTo(503);
+        assertThat(third.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(third.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(third.body()).contains("streams");
+
+        first.body().close();
+        second.body().close();
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        int status;
+        do {
+            Thread.sleep(100);
+            HttpResponse<InputStream> next = client.send(streamRequest(), HttpResponse.BodyHandlers.ofInputStream());
+            status = next.statusCode();
+            next.body().close();
+        } while (status != 200 && System.nanoTime() < deadline);
+        assertThat(status).as("a place freed by a client that left").isEqualTo(200);
+    }
+
+    private HttpRequest streamRequest() {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/stream?topics=orders"))
+                .header("Accept", "text/event-stream")
+                .build();
+    }
+
+    /** A stream whose first frame arrived, so the gateway counts it. */
+    private HttpResponse<InputStream> openStream(HttpClient client) throws Exception {
+        HttpResponse<InputStream> response = client.send(streamRequest(), HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() == 200) {
+            response.body().read();
+        }
+        return response;
     }
 
     @Test

@@ -23,6 +23,15 @@ public class ProblemWriter {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail) {
+        return write(exchange, type, detail, 1);
+    }
+
+    /** A 503 whose client should wait longer than the usual second before it tries again. */
+    public Mono<Void> unavailable(ServerWebExchange exchange, String detail, long retryAfterSeconds) {
+        return write(exchange, ProblemType.UNAVAILABLE, detail, retryAfterSeconds);
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail, long retryAfterSeconds) {
         ServerHttpResponse response = exchange.getResponse();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri().toString());
@@ -37,7 +46,7 @@ public class ProblemWriter {
         response.setStatusCode(type.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         switch (type) {
-            case UNAVAILABLE -> response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+            case UNAVAILABLE -> response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
             case UNAUTHORIZED -> response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             default -> {}
         }
