@@ -46,7 +46,7 @@ import org.junit.jupiter.api.TestInstance;
 class FuzzE2E {
 
     private static final List<String> DOCUMENTED_SERVICES =
-            List.of("catalog", "identity", "ordering", "cart", "inventory", "payment");
+            List.of("catalog", "identity", "ordering", "cart", "inventory", "payment", "realtime", "notifications");
     private static final List<String> STORED_SERVICES =
             List.of("identity", "catalog", "inventory", "ordering", "payment");
     /** Paths the gateway routes to the services; the rest (internal, webhooks, dead letters) never reach a client. */
@@ -59,8 +59,11 @@ class FuzzE2E {
             "/v1/orders",
             "/v1/inventory",
             "/v1/payments",
+            "/v1/admin/notifications",
             "/v1/auth",
             "/v1/users",
+            "/v1/stream",
+            "/v1/ws",
             "/.well-known/jwks.json");
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);

@@ -36,7 +36,7 @@ final class Platform implements AutoCloseable {
 
     private static final Path SERVICES = Path.of(System.getProperty("mercato.services.dir", "../services"));
     private static final Path LOGS = Path.of("target", "e2e-logs");
-    // Nine JVMs start at once on two cores; on a slow box the last of them is ready after minutes, and registry and
+    // Ten JVMs start at once on two cores; on a slow box the last of them is ready after minutes, and registry and
     // gateway then need their own refresh rounds.
     private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration ROUTING_TIMEOUT = Duration.ofSeconds(180);
@@ -56,6 +56,7 @@ final class Platform implements AutoCloseable {
             new Service("inventory", "INVENTORY_PORT", "INVENTORY_DB_NAME", "INVENTORY_GRPC_PORT"),
             new Service("cart", "CART_PORT", null, "CART_GRPC_PORT"),
             new Service("ordering", "ORDERING_PORT", "ORDERING_DB_NAME", null),
+            new Service("realtime", "REALTIME_PORT", "REALTIME_DB_NAME", null),
             new Service("notifications", "NOTIFICATIONS_PORT", "NOTIFICATIONS_DB_NAME", null),
             new Service("gateway", "GATEWAY_PORT", null, null));
 
@@ -109,6 +110,7 @@ final class Platform implements AutoCloseable {
         environment.put("IDENTITY_THROTTLE_KEY_PREFIX", redisPrefix + "identity:");
         environment.put("CATALOG_REDIS_KEY_PREFIX", redisPrefix + "catalog:");
         environment.put("CART_REDIS_KEY_PREFIX", redisPrefix + "cart:");
+        environment.put("REALTIME_REDIS_KEY_PREFIX", redisPrefix + "realtime:");
         // scenarios send hundreds of logins and checkouts from one address within seconds
         environment.put("GATEWAY_RATE_LIMIT_AUTH_PER_MINUTE", "100000");
         environment.put("GATEWAY_RATE_LIMIT_AUTH_BURST", "10000");
@@ -190,7 +192,8 @@ final class Platform implements AutoCloseable {
      */
     private void awaitRouting() {
         HttpJson registry = direct("discovery");
-        List<String> registered = List.of("IDENTITY", "CATALOG", "CART", "ORDERING", "INVENTORY", "PAYMENT");
+        List<String> registered =
+                List.of("IDENTITY", "CATALOG", "CART", "ORDERING", "INVENTORY", "PAYMENT", "REALTIME");
         Awaitility.await("services UP in the registry (logs in " + LOGS.toAbsolutePath() + ")")
                 .atMost(ROUTING_TIMEOUT)
                 .pollInterval(Duration.ofMillis(500))
@@ -207,7 +210,8 @@ final class Platform implements AutoCloseable {
                 .until(() -> http.get("/v1/categories").status() == 200
                         && http.get("/.well-known/jwks.json").status() == 200
                         && http.get("/v1/cart").status() == 401
-                        && http.get("/v1/orders").status() == 401);
+                        && http.get("/v1/orders").status() == 401
+                        && http.get("/v1/stream?topics=orders").status() == 401);
     }
 
     /** Stops a service gracefully and starts it again with extra settings (e.g. failpoints), waiting until ready. */

@@ -157,6 +157,11 @@ final class Shopper {
         return accepted.json().get("orderId").asString();
     }
 
+    /** The access token, for clients that connect on their own (event streams, WebSockets). */
+    String token() {
+        return token;
+    }
+
     HttpJson.Response get(String path) {
         return gateway.get(path, "Authorization", "Bearer " + token);
     }

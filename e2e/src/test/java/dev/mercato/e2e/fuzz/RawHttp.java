@@ -113,6 +113,11 @@ public final class RawHttp implements AutoCloseable {
             }
         }
         byte[] body;
+        if (status / 100 == 2 && headers.getOrDefault("content-type", "").startsWith("text/event-stream")) {
+            // an event stream lasts as long as its client: its headers are the answer, and the connection is spent
+            close();
+            return new Response(status, headers, new byte[0], false);
+        }
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = chunked();
         } else if (headers.containsKey("content-length")) {

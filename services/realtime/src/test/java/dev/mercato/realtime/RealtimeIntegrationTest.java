@@ -3,10 +3,15 @@ package dev.mercato.realtime;
 import dev.mercato.messaging.envelope.AmqpEnvelopes;
 import dev.mercato.messaging.envelope.Envelope;
 import dev.mercato.testsupport.http.HttpJson;
+import dev.mercato.testsupport.http.SseClient;
+import dev.mercato.testsupport.http.WsClient;
 import dev.mercato.testsupport.jwt.TestIdentity;
 import dev.mercato.testsupport.jwt.TokenForge;
 import dev.mercato.testsupport.postgres.IsolatedDatabase;
 import dev.mercato.testsupport.rabbitmq.TestQueues;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,14 +87,30 @@ public abstract class RealtimeIntegrationTest {
         return SseClient.open(port, "/v1/stream?" + query, headers);
     }
 
+    protected WsClient socket(String query, String... headers) {
+        return WsClient.open(port, "/v1/ws" + query, headers);
+    }
+
     /** A signed-in customer. */
     protected static Shopper shopper() {
-        UUID id = UUID.randomUUID();
+        return shopper(UUID.randomUUID(), Duration.ofMinutes(10));
+    }
+
+    /** A customer whose token expires in {@code ttl}. */
+    protected static Shopper shopper(UUID id, Duration ttl) {
         return new Shopper(
-                id, IDENTITY.sign(USERS.claims(id, List.of("customer")).build()));
+                id,
+                IDENTITY.sign(USERS.claims(id, List.of("customer"))
+                        .expirationTime(Date.from(Instant.now().plus(ttl)))
+                        .build()));
     }
 
     public record Shopper(UUID id, String token) {
+
+        /** The same user's token, valid for {@code ttl}. */
+        public Shopper renewed(Duration ttl) {
+            return shopper(id, ttl);
+        }
 
         public String[] bearer() {
             return new String[] {"Authorization", "Bearer " + token};

@@ -35,8 +35,9 @@ import reactor.netty.http.client.HttpClient;
 /**
  * User tokens as every service checks them (identity's JWKS through the registry; issuer, audience and
  * {@code token_use} user; a verified token remembered until it expires, libs/web's {@link VerifiedTokens}), on
- * WebFlux: libs/web's decoder and filter chain are servlet-only. Tickets need a token; the stream takes a token or a
- * ticket and checks which itself ({@code stream.StreamHandler}), since an {@code EventSource} cannot send headers.
+ * WebFlux: libs/web's decoder and filter chain are servlet-only. Tickets need a token; the stream and the WebSocket take
+ * a token or a ticket and check which themselves ({@code stream.StreamHandler}, {@code stream.SocketHandshake}), since
+ * an {@code EventSource} or a browser's {@code WebSocket} cannot send headers.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -47,7 +48,7 @@ class StreamSecurity {
     private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(2);
 
     private static final String[] OPERATIONAL_ENDPOINTS = {
-        "/livez", "/readyz", "/actuator/prometheus", "/actuator/health/**", "/actuator/info"
+        "/livez", "/readyz", "/actuator/prometheus", "/actuator/health/**", "/actuator/info", "/v3/api-docs"
     };
 
     @Bean
@@ -61,7 +62,7 @@ class StreamSecurity {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, "/v1/stream/tickets")
                         .authenticated()
-                        .pathMatchers(HttpMethod.GET, "/v1/stream")
+                        .pathMatchers(HttpMethod.GET, "/v1/stream", "/v1/ws")
                         .permitAll()
                         .pathMatchers(OPERATIONAL_ENDPOINTS)
                         .permitAll()

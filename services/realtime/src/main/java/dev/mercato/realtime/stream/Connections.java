@@ -6,13 +6,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.codec.ServerSentEvent;
+import org.reactivestreams.Publisher;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** Opens one connection's event stream: subscribed live, then resumed from the history when the client asks. */
+/**
+ * The one pipeline both transports share: a {@link Subscriber} registered for live events, then resumed from the
+ * history when the client asks ({@code Last-Event-ID} on an event stream, {@code since} on a WebSocket subscribe).
+ */
 @Component
 class Connections {
 
@@ -30,16 +33,40 @@ class Connections {
                 .register(meters);
     }
 
-    /** @param topics by channel; @param resumeAfter the client's {@code Last-Event-ID}, or null */
-    Flux<ServerSentEvent<String>> open(Map<String, Topic> topics, @Nullable StreamId resumeAfter) {
+    /**
+     * An event stream: its opening frame, then its topics' history after {@code resumeAfter} (the client's
+     * {@code Last-Event-ID}, or null), then their live events; heartbeats throughout.
+     *
+     * @param topics by channel
+     */
+    Flux<Frame> stream(Map<String, Topic> topics, @Nullable StreamId resumeAfter) {
+        return frames(topics, resumeAfter, true, Mono.just(Frame.opening(properties.retry())));
+    }
+
+    /**
+     * A WebSocket connection's own frames, before and besides its topics: heartbeats, and the error that drops it when
+     * this instance missed events ({@link LocalSubscribers#onGap()}). It counts as one connection.
+     */
+    Flux<Frame> socket() {
+        return frames(Map.of(), null, true, Flux.empty());
+    }
+
+    /**
+     * One topic a WebSocket follows: its history after {@code since} (or none when null), then its live events, on the
+     * same terms as an event stream's (a bounded queue, dropped as slow when full). No heartbeats: the socket has them.
+     */
+    Flux<Frame> topic(Topic topic, @Nullable StreamId since) {
+        return frames(Map.of(topic.channel(), topic), since, false, Flux.empty());
+    }
+
+    private Flux<Frame> frames(
+            Map<String, Topic> topics, @Nullable StreamId resumeAfter, boolean connection, Publisher<Frame> first) {
         return Flux.defer(() -> {
             Subscriber subscriber =
                     new Subscriber(topics.keySet(), properties.buffer(), resumeAfter, subscribers.slowDropCounter());
             // live first, so nothing written while the history is read is missed
-            subscribers.add(subscriber);
-            return Flux.concat(
-                            Mono.just(Frame.opening(properties.retry())),
-                            subscriber.events(after -> history(topics, after)))
+            subscribers.add(subscriber, connection);
+            return Flux.concat(first, subscriber.events(after -> history(topics, after)))
                     .mergeWith(subscriber.dropped())
                     .doFinally(signal -> subscribers.remove(subscriber));
         });

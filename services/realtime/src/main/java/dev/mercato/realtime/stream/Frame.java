@@ -7,14 +7,20 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.codec.ServerSentEvent;
 
 /**
- * One event as sent, built once and shared by every connection it goes to.
+ * One event as sent, built once and shared by every connection it goes to, in both transports' shapes.
  *
  * @param id the event's place in the order of events, or null for what is not ordered (heartbeats, resets)
+ * @param sse the event as a Server-Sent Event
+ * @param json the event as a WebSocket text frame; null for what a WebSocket does not carry as text (the heartbeat is a
+ *     ping, the opening frame only the event stream's)
  */
-record Frame(@Nullable StreamId id, ServerSentEvent<String> event) {
+record Frame(
+        @Nullable StreamId id,
+        ServerSentEvent<String> sse,
+        @Nullable String json) {
 
     static final Frame HEARTBEAT = new Frame(
-            null, ServerSentEvent.<String>builder().comment("heartbeat").build());
+            null, ServerSentEvent.<String>builder().comment("heartbeat").build(), null);
 
     static Frame of(HistoryEntry entry) {
         return new Frame(
@@ -23,15 +29,21 @@ record Frame(@Nullable StreamId id, ServerSentEvent<String> event) {
                         .id(entry.id().toString())
                         .event(entry.event())
                         .data(entry.data())
-                        .build());
+                        .build(),
+                // ids, channels and event names are plain tokens and data is JSON already: no escaping needed
+                "{\"type\":\"event\",\"id\":\"" + entry.id() + "\",\"topic\":\"" + Topic.nameOf(entry.channel())
+                        + "\",\"event\":\"" + entry.event() + "\",\"data\":" + entry.data() + "}");
     }
 
-    /** First on every connection: sends the headers at once (the gateway and clients wait for them). */
-    static ServerSentEvent<String> opening(Duration retry) {
-        return ServerSentEvent.<String>builder()
-                .retry(retry)
-                .comment("connected")
-                .build();
+    /** First on every event stream: sends the headers at once (the gateway and clients wait for them). */
+    static Frame opening(Duration retry) {
+        return new Frame(
+                null,
+                ServerSentEvent.<String>builder()
+                        .retry(retry)
+                        .comment("connected")
+                        .build(),
+                null);
     }
 
     /**
@@ -45,6 +57,7 @@ record Frame(@Nullable StreamId id, ServerSentEvent<String> event) {
                         .id(since.toString())
                         .event("reset")
                         .data("{\"topic\":\"" + topic.name() + "\"}")
-                        .build());
+                        .build(),
+                "{\"type\":\"reset\",\"id\":\"" + since + "\",\"topic\":\"" + topic.name() + "\"}");
     }
 }

@@ -24,7 +24,7 @@ class LocalSubscribers implements LiveListener {
 
     LocalSubscribers(MeterRegistry meters) {
         Gauge.builder("realtime.connections", all, Set::size)
-                .description("Open event-stream connections on this instance")
+                .description("Open connections (event streams and WebSockets) on this instance")
                 .register(meters);
         this.slowDrops = Counter.builder("realtime.connections.dropped")
                 .description("Connections dropped because the client left its buffer full")
@@ -40,8 +40,14 @@ class LocalSubscribers implements LiveListener {
         return slowDrops::increment;
     }
 
-    void add(Subscriber subscriber) {
-        all.add(subscriber);
+    /**
+     * @param connection whether it is a connection of its own (an event stream, a WebSocket): counted, sent
+     *     heartbeats, ended on a gap; a WebSocket's topics are not, the socket they belong to is
+     */
+    void add(Subscriber subscriber, boolean connection) {
+        if (connection) {
+            all.add(subscriber);
+        }
         for (String channel : subscriber.channels()) {
             byChannel.compute(channel, (key, subscribers) -> {
                 Set<Subscriber> set = subscribers == null ? ConcurrentHashMap.newKeySet() : subscribers;

@@ -25,6 +25,7 @@ import reactor.core.publisher.Mono;
 class StreamHandler {
 
     static final String LAST_EVENT_ID = "Last-Event-ID";
+    static final String TICKET = "ticket";
 
     private final Tickets tickets;
     private final Connections connections;
@@ -39,39 +40,34 @@ class StreamHandler {
     }
 
     Mono<ServerResponse> stream(ServerRequest request) {
-        Optional<String> ticket = request.queryParam("ticket");
-        return request.principal()
-                .filter(JwtAuthenticationToken.class::isInstance)
-                .map(principal -> Caller.of(((JwtAuthenticationToken) principal).getToken()))
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(bearer -> {
-                    if (bearer.isEmpty() && ticket.isEmpty()) {
-                        return problems.respond(
-                                request,
-                                ProblemType.UNAUTHORIZED,
-                                "An access token (Authorization: Bearer) or a ticket (?ticket=) is required");
-                    }
-                    StreamId after;
-                    try {
-                        after = lastEventId(request);
-                    } catch (IllegalArgumentException invalid) {
-                        return problems.invalid(request, LAST_EVENT_ID, invalid.getMessage());
-                    }
-                    String topics = request.queryParam("topics").orElse(null);
-                    if (bearer.isPresent()) {
-                        return open(request, bearer.get(), topics, after);
-                    }
-                    try {
-                        Topics.check(topics, properties.maxTopics());
-                    } catch (IllegalArgumentException invalid) {
-                        return problems.invalid(request, "topics", invalid.getMessage());
-                    }
-                    return tickets.redeem(ticket.get())
-                            .flatMap(caller -> open(request, caller, topics, after))
-                            .switchIfEmpty(Mono.defer(() -> problems.respond(
-                                    request, ProblemType.UNAUTHORIZED, "The ticket is unknown, used or expired")));
-                });
+        Optional<String> ticket = request.queryParam(TICKET);
+        return bearer(request).flatMap(bearer -> {
+            if (bearer.isEmpty() && ticket.isEmpty()) {
+                return problems.respond(
+                        request,
+                        ProblemType.UNAUTHORIZED,
+                        "An access token (Authorization: Bearer) or a ticket (?ticket=) is required");
+            }
+            StreamId after;
+            try {
+                after = lastEventId(request);
+            } catch (IllegalArgumentException invalid) {
+                return problems.invalid(request, LAST_EVENT_ID, invalid.getMessage());
+            }
+            String topics = request.queryParam("topics").orElse(null);
+            if (bearer.isPresent()) {
+                return open(request, bearer.get(), topics, after);
+            }
+            try {
+                Topics.check(topics, properties.maxTopics());
+            } catch (IllegalArgumentException invalid) {
+                return problems.invalid(request, "topics", invalid.getMessage());
+            }
+            return tickets.redeem(ticket.get())
+                    .flatMap(caller -> open(request, caller, topics, after))
+                    .switchIfEmpty(Mono.defer(() -> problems.respond(
+                            request, ProblemType.UNAUTHORIZED, "The ticket is unknown, used or expired")));
+        });
     }
 
     private Mono<ServerResponse> open(ServerRequest request, Caller caller, String text, @Nullable StreamId after) {
@@ -86,7 +82,16 @@ class StreamHandler {
                 .header("Cache-Control", "no-store")
                 // proxies that buffer responses (nginx) would hold events back
                 .header("X-Accel-Buffering", "no")
-                .body(BodyInserters.fromServerSentEvents(connections.open(topics, after)));
+                .body(BodyInserters.fromServerSentEvents(
+                        connections.stream(topics, after).map(Frame::sse)));
+    }
+
+    /** The caller of a verified bearer token (the security filters checked it), if the request carried one. */
+    static Mono<Optional<Caller>> bearer(ServerRequest request) {
+        return request.principal()
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(principal -> Optional.of(Caller.of(((JwtAuthenticationToken) principal).getToken())))
+                .defaultIfEmpty(Optional.empty());
     }
 
     private static @Nullable StreamId lastEventId(ServerRequest request) {

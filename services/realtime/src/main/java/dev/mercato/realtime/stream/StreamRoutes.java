@@ -9,17 +9,28 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
- * The stream as a functional route: its problems are written as {@code application/problem+json} whatever the client
+ * The event stream and the WebSocket as functional routes: their problems are written as {@code application/problem+json} whatever the client
  * accepts (an {@code EventSource} accepts only {@code text/event-stream}).
  */
 @Configuration(proxyBeanMethods = false)
 class StreamRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> streamRoute(StreamHandler handler) {
-        return RouterFunctions.route(GET("/v1/stream"), handler::stream);
+    RouterFunction<ServerResponse> streamRoute(StreamHandler stream, SocketHandshake socket) {
+        return RouterFunctions.route(GET("/v1/stream"), stream::stream).andRoute(GET("/v1/ws"), socket::upgrade);
+    }
+
+    /** Frames past {@code maxFramePayloadBytes} close the connection before they are held in memory. */
+    @Bean
+    WebSocketService webSocketService(SocketProperties properties) {
+        return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+                () -> WebsocketServerSpec.builder().maxFramePayloadLength(properties.maxFramePayloadBytes())));
     }
 
     /** A smaller send buffer bounds what the kernel holds for a client that does not read, when set. */

@@ -5,7 +5,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
@@ -66,9 +65,9 @@ final class Subscriber {
      * The history after the client's last event id (resets, then the events missed), then the live events; subscribe
      * once. {@code history} reads the events after an id; a connection that does not resume reads none.
      */
-    Flux<ServerSentEvent<String>> events(Function<StreamId, Flux<Frame>> history) {
+    Flux<Frame> events(Function<StreamId, Flux<Frame>> history) {
         Flux<Frame> missed = resumes ? history.apply(lastSent) : Flux.empty();
-        return Flux.concat(missed, live(history)).filter(this::notSentYet).map(Frame::event);
+        return Flux.concat(missed, live(history)).filter(this::notSentYet);
     }
 
     /** The live queue, or first the history again when live events were discarded while it was sent. */
@@ -86,7 +85,7 @@ final class Subscriber {
     }
 
     /** Errors when the client is dropped; merged into the response, it ends the connection at once. */
-    Flux<ServerSentEvent<String>> dropped() {
+    Flux<Frame> dropped() {
         return dropped.asMono().thenMany(Flux.empty());
     }
 

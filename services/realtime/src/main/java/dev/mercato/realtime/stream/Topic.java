@@ -14,6 +14,11 @@ record Topic(String name, String channel) {
         return new Topic(ORDERS, Channels.orders(caller));
     }
 
+    /** The topic a channel's events are sent under: every user's orders channel is their {@code orders}. */
+    static String nameOf(String channel) {
+        return channel.startsWith(ORDERS + ":") ? ORDERS : channel;
+    }
+
     static Topic product(UUID productId) {
         return new Topic(PRODUCT + productId, Channels.product(productId));
     }

@@ -1,6 +1,7 @@
 package dev.mercato.realtime.stream;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -18,8 +19,16 @@ final class Topics {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("name at least one topic: orders or product:<id>");
         }
+        return parseEach(List.of(text.split(",", -1)), caller, max);
+    }
+
+    /** The same for topics given one by one (a WebSocket's subscribe). */
+    static Map<String, Topic> parseEach(List<String> names, UUID caller, int max) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("name at least one topic: orders or product:<id>");
+        }
         Map<String, Topic> byChannel = new LinkedHashMap<>();
-        for (String raw : text.split(",", -1)) {
+        for (String raw : names) {
             Topic topic = one(raw.trim(), caller);
             byChannel.putIfAbsent(topic.channel(), topic);
             if (byChannel.size() > max) {

@@ -4,6 +4,7 @@ import dev.mercato.realtime.history.RedisKeys;
 import dev.mercato.realtime.security.Caller;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -42,7 +43,8 @@ public class Tickets {
         byte[] bits = new byte[32];
         random.nextBytes(bits);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
-        String value = json.writeValueAsString(new Stored(caller.userId().toString(), caller.roles()));
+        String value = json.writeValueAsString(new Stored(
+                caller.userId().toString(), caller.roles(), caller.expiresAt().toString()));
         return redis.opsForValue()
                 .set(keys.ticket(ticket), value, properties.ttl())
                 .thenReturn(ticket);
@@ -60,8 +62,15 @@ public class Tickets {
         JsonNode node = json.readTree(stored);
         List<String> roles =
                 node.path("roles").valueStream().map(JsonNode::asString).toList();
-        return new Caller(UUID.fromString(node.path("userId").asString()), roles);
+        return new Caller(
+                UUID.fromString(node.path("userId").asString()),
+                roles,
+                // a ticket issued before tickets carried it: its connection must send a token at once
+                node.hasNonNull("expiresAt")
+                        ? Instant.parse(node.get("expiresAt").asString())
+                        : Instant.now());
     }
 
-    private record Stored(String userId, List<String> roles) {}
+    /** @param expiresAt when the token the ticket was issued for expires: the connection's deadline too */
+    private record Stored(String userId, List<String> roles, String expiresAt) {}
 }

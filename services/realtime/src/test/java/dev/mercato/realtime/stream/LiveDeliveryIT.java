@@ -3,8 +3,8 @@ package dev.mercato.realtime.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercato.realtime.RealtimeIntegrationTest;
-import dev.mercato.realtime.SseClient;
 import dev.mercato.realtime.TestEvents;
+import dev.mercato.testsupport.http.SseClient;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

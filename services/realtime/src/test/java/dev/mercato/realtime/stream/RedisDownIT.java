@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mercato.realtime.RealtimeIntegrationTest;
-import dev.mercato.realtime.SseClient;
 import dev.mercato.realtime.TestEvents;
+import dev.mercato.testsupport.http.SseClient;
 import dev.mercato.testsupport.redis.PrivateRedis;
 import java.time.Duration;
 import java.util.UUID;

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.mercato.realtime.RealtimeIntegrationTest;
-import dev.mercato.realtime.SseClient;
 import dev.mercato.realtime.TestEvents;
-import dev.mercato.realtime.history.Appendable;
 import dev.mercato.realtime.history.EventLog;
-import dev.mercato.realtime.history.Publication;
 import dev.mercato.realtime.history.RedisKeys;
 import dev.mercato.realtime.history.StreamId;
+import dev.mercato.testsupport.http.SseClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,13 +76,13 @@ class ResumeIT extends RealtimeIntegrationTest {
         String channel = "product:" + product;
         List<StreamId> before = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            before.addAll(append(channel, i));
+            before.add(history().append(channel, i));
         }
         StreamId resumeAfter = before.get(9);
         List<StreamId> during = new ArrayList<>();
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
             for (int i = 20; i < 220; i++) {
-                during.addAll(append(channel, i));
+                during.add(history().append(channel, i));
             }
         });
 
@@ -114,21 +112,9 @@ class ResumeIT extends RealtimeIntegrationTest {
     @Test
     void aTopicWhoseHistoryWasTrimmedGetsAResetThenWhatIsLeft() {
         var shopper = shopper();
-        UUID product = UUID.randomUUID();
-        String channel = "product:" + product;
-        StreamId oldest = append(channel, 0).getFirst();
-        for (int i = 1; i < 450; i++) {
-            append(channel, i);
-        }
-        String firstKept = redis.opsForStream()
-                .range(
-                        keys.channel(channel),
-                        org.springframework.data.domain.Range.unbounded(),
-                        org.springframework.data.redis.connection.Limit.limit().count(1))
-                .getFirst()
-                .getId()
-                .getValue();
-        assertThat(StreamId.parse(firstKept).isAfter(oldest))
+        String channel = "product:" + UUID.randomUUID();
+        var trimmed = history().trimmed(channel);
+        assertThat(trimmed.firstKept().isAfter(trimmed.oldest()))
                 .as("the history was trimmed")
                 .isTrue();
 
@@ -137,7 +123,7 @@ class ResumeIT extends RealtimeIntegrationTest {
                 shopper.bearer()[0],
                 shopper.bearer()[1],
                 "Last-Event-ID",
-                oldest.toString())) {
+                trimmed.oldest().toString())) {
             var reset = resumed.nextEvent(WAIT);
             var next = resumed.nextEvent(WAIT);
 
@@ -145,24 +131,19 @@ class ResumeIT extends RealtimeIntegrationTest {
             assertThat(reset.data()).isEqualTo("{\"topic\":\"" + channel + "\"}");
             assertThat(reset.id())
                     .as("resuming from here asks again from the same point")
-                    .isEqualTo(oldest.toString());
-            assertThat(next.id()).isEqualTo(firstKept);
+                    .isEqualTo(trimmed.oldest().toString());
+            assertThat(next.id()).isEqualTo(trimmed.firstKept().toString());
             List<SseClient.Frame> rest = resumed.eventsWithin(Duration.ofSeconds(2));
             assertThat(rest)
                     .as("no reset for the orders topic, whose history is complete")
                     .noneMatch(frame -> frame.event().equals("reset"));
-            long kept = redis.opsForStream().size(keys.channel(channel));
             assertThat(rest)
                     .as("the whole history left, though larger than the client's buffer")
-                    .hasSize((int) kept - 1);
+                    .hasSize((int) trimmed.kept() - 1);
         }
     }
 
-    private List<StreamId> append(String channel, int n) {
-        return log.append(new Appendable(
-                UUID.randomUUID(),
-                null,
-                0,
-                List.of(Publication.always(channel, "product.price", "{\"n\":" + n + "}"))));
+    private History history() {
+        return new History(log, keys, redis);
     }
 }

@@ -56,8 +56,18 @@ class StreamAccessIT extends RealtimeIntegrationTest {
     }
 
     @Test
+    void theApiDocumentDescribesTheStreamTheSocketAndTickets() {
+        var document = http.get("/v3/api-docs");
+
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.json().get("paths").propertyNames())
+                .containsExactlyInAnyOrder("/v1/stream/tickets", "/v1/stream", "/v1/ws");
+    }
+
+    @Test
     void otherPathsAreClosed() {
-        assertThat(http.get("/v1/ws", "Authorization", shopper().bearer()[1]).status())
+        assertThat(http.get("/v1/streams", "Authorization", shopper().bearer()[1])
+                        .status())
                 .isIn(403, 404);
     }
 }

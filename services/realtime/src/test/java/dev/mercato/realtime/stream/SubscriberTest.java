@@ -59,6 +59,7 @@ class SubscriberTest {
 
         var sent = subscriber
                 .events(after -> Flux.just(reset, frame("2-0")))
+                .map(Frame::sse)
                 .take(3)
                 .collectList()
                 .block(Duration.ofSeconds(1));
@@ -101,7 +102,7 @@ class SubscriberTest {
         }
 
         List<String> sent = new CopyOnWriteArrayList<>();
-        var connection = events.map(ServerSentEvent::id).subscribe(sent::add);
+        var connection = events.map(frame -> frame.sse().id()).subscribe(sent::add);
         for (int i = 31; i <= 32; i++) {
             log.add(frame(i + "-0"));
             subscriber.live(log.getLast());
@@ -188,7 +189,7 @@ class SubscriberTest {
         return Frame.of(new HistoryEntry(StreamId.parse(id), "c", "e", "{}"));
     }
 
-    private static List<String> ids(Flux<ServerSentEvent<String>> events, int count) {
-        return events.take(count).map(ServerSentEvent::id).collectList().block(Duration.ofSeconds(1));
+    private static List<String> ids(Flux<Frame> events, int count) {
+        return events.take(count).map(frame -> frame.sse().id()).collectList().block(Duration.ofSeconds(1));
     }
 }

@@ -1,4 +1,4 @@
-package dev.mercato.realtime;
+package dev.mercato.testsupport.http;
 
 import java.io.BufferedReader;
 import java.io.IOException;
