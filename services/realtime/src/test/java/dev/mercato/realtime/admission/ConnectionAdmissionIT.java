@@ -3,7 +3,7 @@ package dev.mercato.realtime.admission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercato.realtime.RealtimeIntegrationTest;
-import dev.mercato.realtime.SseClient;
+import dev.mercato.testsupport.http.SseClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
