@@ -8,6 +8,8 @@ cmd_up() {
   prepare_services
   section "Infrastructure"
   ensure_infrastructure
+  # only the running platform sends mail here; the tests start SMTP servers of their own
+  ensure_local_smtp
   save_infra_env
   check_connection_budget
   provision

@@ -65,8 +65,7 @@ ensure_infrastructure() {
   ensure_postgres
   ensure_redis
   ok "RabbitMQ    $MERCATO_RABBIT_HOST:$MERCATO_RABBIT_PORT"
-  ensure_local_smtp
-  export MERCATO_PG_HOST MERCATO_PG_PORT MERCATO_REDIS_HOST MERCATO_REDIS_PORT MERCATO_SMTP_HOST
+  export MERCATO_PG_HOST MERCATO_PG_PORT MERCATO_REDIS_HOST MERCATO_REDIS_PORT
 }
 
 stop_embedded_infrastructure() {
