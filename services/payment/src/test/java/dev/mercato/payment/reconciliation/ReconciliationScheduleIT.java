@@ -8,6 +8,7 @@ import dev.mercato.payment.domain.OrderId;
 import dev.mercato.payment.reconciliation.ReconciliationProperties.Schedule;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,6 +27,7 @@ class ReconciliationScheduleIT extends PaymentIntegrationTest {
     void waitsTwiceAsLongAfterEachCheckUpToTheLongestWait() {
         OrderId order = newOrder();
         payments.authorize(authorize(order, "tok_ok"));
+        awaitWebhooks(order, 1);
 
         assertThat(waitAfterCheck(order)).isCloseTo(Duration.ofMinutes(5).toSeconds(), within(5L));
         assertThat(waitAfterCheck(order)).isCloseTo(Duration.ofMinutes(10).toSeconds(), within(5L));
@@ -38,6 +40,7 @@ class ReconciliationScheduleIT extends PaymentIntegrationTest {
     void settlesAPaymentUnchangedForADayUntilItChanges() {
         OrderId order = newOrder();
         payments.authorize(authorize(order, "tok_ok"));
+        awaitWebhooks(order, 1);
         waitAfterCheck(order);
         jdbc.sql("update payment set updated_at = now() - interval '25 hours' where order_id = ?")
                 .param(order.value())
@@ -49,12 +52,28 @@ class ReconciliationScheduleIT extends PaymentIntegrationTest {
         assertThat(repository.claimDue(10_000, SCHEDULE, false)).doesNotContain(order);
 
         payments.capture(order);
+        awaitWebhooks(order, 2);
 
         assertThat(nextCheck(order)).as("woken by the change").isNotEqualTo("infinity");
         assertThat(repository.claimDue(10_000, SCHEDULE, false)).contains(order);
         assertThat(waitAfterCheck(order))
                 .as("the schedule starts over")
                 .isCloseTo(Duration.ofMinutes(10).toSeconds(), within(5L));
+    }
+
+    /**
+     * The provider's webhooks for the payment arrive on their own time and lock its row while they are applied; the
+     * claim skips a locked row (as it should in production: the next run takes it), so the checks wait for them.
+     */
+    private void awaitWebhooks(OrderId order, int count) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select count(*) from webhook_event w join payment p"
+                                        + " on p.provider_payment_id = w.provider_payment_id where p.order_id = ?")
+                                .param(order.value())
+                                .query(Long.class)
+                                .single()
+                        >= count);
     }
 
     /** Makes the payment due, claims it, and returns how many seconds until its next check. */
