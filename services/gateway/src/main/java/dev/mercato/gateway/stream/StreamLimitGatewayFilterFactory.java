@@ -1,6 +1,10 @@
 package dev.mercato.gateway.stream;
 
 import dev.mercato.gateway.problem.ProblemWriter;
+import dev.mercato.web.capacity.ConnectionLimit;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
@@ -11,21 +15,28 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code - StreamLimit} on a route whose responses live long (application.yml, realtime-stream): each of its
- * requests takes a place among the {@link OpenStreams} until its response ends or its client goes away, and is
- * answered 503 with {@code Retry-After} when there is none.
+ * {@code - StreamLimit} on a route whose responses live long (application.yml, the realtime stream and socket routes):
+ * each of its requests takes a place among the gateway's streams until its response ends or its client goes away, and
+ * is answered 503 with {@code Retry-After} when there is none. Without the limit ~900 open streams filled the 96 MB
+ * heap and the gateway answered nothing while it collected garbage (docs/adr/015-realtime-delivery.md).
  */
 @Component
 public class StreamLimitGatewayFilterFactory
         extends AbstractGatewayFilterFactory<StreamLimitGatewayFilterFactory.Config> {
 
-    private final OpenStreams streams;
+    private static final Logger log = LoggerFactory.getLogger(StreamLimitGatewayFilterFactory.class);
+
+    /** Shared by every route that carries the filter ({@code gateway.streams.open}, {@code .limit}, {@code .refused}). */
+    private final ConnectionLimit streams;
+
     private final ProblemWriter problems;
     private final long retryAfterSeconds;
 
-    public StreamLimitGatewayFilterFactory(OpenStreams streams, ProblemWriter problems, StreamProperties properties) {
+    public StreamLimitGatewayFilterFactory(ProblemWriter problems, StreamProperties properties, MeterRegistry meters) {
         super(Config.class);
-        this.streams = streams;
+        this.streams =
+                new ConnectionLimit(properties.limit(Runtime.getRuntime().maxMemory()), meters, "gateway.streams");
+        log.info("Proxying at most {} streams at once", streams.limit());
         this.problems = problems;
         this.retryAfterSeconds = Math.max(1, properties.retryAfter().toSeconds());
     }
