@@ -36,7 +36,8 @@ import reactor.netty.http.client.HttpClient;
  * User tokens as every service checks them (identity's JWKS through the registry; issuer, audience and
  * {@code token_use} user; a verified token remembered until it expires, libs/web's {@link VerifiedTokens}), on
  * WebFlux: libs/web's decoder and filter chain are servlet-only. Tickets need a token; the stream and the WebSocket take
- * a token or a ticket and check which themselves ({@code stream.StreamHandler}, {@code stream.SocketHandshake}), since
+ * a token or a ticket and check which themselves ({@code stream.EventStreams} with {@link BearerTokens}, in front of
+ * these filters; {@code stream.SocketHandshake}), since
  * an {@code EventSource} or a browser's {@code WebSocket} cannot send headers.
  */
 @Configuration(proxyBeanMethods = false)
@@ -62,7 +63,8 @@ class StreamSecurity {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, "/v1/stream/tickets")
                         .authenticated()
-                        .pathMatchers(HttpMethod.GET, "/v1/stream", "/v1/ws")
+                        // the event stream never reaches these filters (stream.EventStreams checks its caller itself)
+                        .pathMatchers(HttpMethod.GET, "/v1/ws")
                         .permitAll()
                         .pathMatchers(OPERATIONAL_ENDPOINTS)
                         .permitAll()

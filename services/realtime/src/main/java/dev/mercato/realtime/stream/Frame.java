@@ -2,34 +2,27 @@ package dev.mercato.realtime.stream;
 
 import dev.mercato.realtime.history.HistoryEntry;
 import dev.mercato.realtime.history.StreamId;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.codec.ServerSentEvent;
 
 /**
- * One event as sent, built once and shared by every connection it goes to, in both transports' shapes.
+ * One event as sent, built once and shared by every connection it goes to, in both transports' shapes: a product
+ * event to 10,000 connections is encoded once, and each connection writes the same bytes.
  *
  * @param id the event's place in the order of events, or null for what is not ordered (heartbeats, resets)
- * @param sse the event as a Server-Sent Event
+ * @param sse the event as a Server-Sent Event, encoded (UTF-8); never modified once built
  * @param json the event as a WebSocket text frame; null for what a WebSocket does not carry as text (the heartbeat is a
  *     ping, the opening frame only the event stream's)
  */
-record Frame(
-        @Nullable StreamId id,
-        ServerSentEvent<String> sse,
-        @Nullable String json) {
+record Frame(@Nullable StreamId id, byte[] sse, @Nullable String json) {
 
-    static final Frame HEARTBEAT = new Frame(
-            null, ServerSentEvent.<String>builder().comment("heartbeat").build(), null);
+    static final Frame HEARTBEAT = new Frame(null, encode(":heartbeat\n\n"), null);
 
     static Frame of(HistoryEntry entry) {
         return new Frame(
                 entry.id(),
-                ServerSentEvent.<String>builder()
-                        .id(entry.id().toString())
-                        .event(entry.event())
-                        .data(entry.data())
-                        .build(),
+                event(entry.id().toString(), entry.event(), entry.data()),
                 // ids, channels and event names are plain tokens and data is JSON already: no escaping needed
                 "{\"type\":\"event\",\"id\":\"" + entry.id() + "\",\"topic\":\"" + Topic.nameOf(entry.channel())
                         + "\",\"event\":\"" + entry.event() + "\",\"data\":" + entry.data() + "}");
@@ -37,13 +30,7 @@ record Frame(
 
     /** First on every event stream: sends the headers at once (the gateway and clients wait for them). */
     static Frame opening(Duration retry) {
-        return new Frame(
-                null,
-                ServerSentEvent.<String>builder()
-                        .retry(retry)
-                        .comment("connected")
-                        .build(),
-                null);
+        return new Frame(null, encode("retry:" + retry.toMillis() + "\n:connected\n\n"), null);
     }
 
     /**
@@ -51,13 +38,28 @@ record Frame(
      * {@code since} as its id, so a client that reconnects now asks from the same point.
      */
     static Frame reset(Topic topic, StreamId since) {
+        String data = "{\"topic\":\"" + topic.name() + "\"}";
         return new Frame(
                 null,
-                ServerSentEvent.<String>builder()
-                        .id(since.toString())
-                        .event("reset")
-                        .data("{\"topic\":\"" + topic.name() + "\"}")
-                        .build(),
+                event(since.toString(), "reset", data),
                 "{\"type\":\"reset\",\"id\":\"" + since + "\",\"topic\":\"" + topic.name() + "\"}");
+    }
+
+    /** The text/event-stream form: a data line per line of the data (JSON has none, but nothing may break a frame). */
+    private static byte[] event(String id, String event, String data) {
+        StringBuilder text = new StringBuilder(data.length() + 64)
+                .append("id:")
+                .append(id)
+                .append("\nevent:")
+                .append(event)
+                .append('\n');
+        for (String line : data.split("\r\n|\r|\n", -1)) {
+            text.append("data:").append(line).append('\n');
+        }
+        return encode(text.append('\n').toString());
+    }
+
+    private static byte[] encode(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

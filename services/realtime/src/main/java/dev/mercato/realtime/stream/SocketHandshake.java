@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -17,8 +18,8 @@ import reactor.netty.http.server.HttpServerRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET /v1/ws} (api.md, Real-time): the upgrade is authenticated as an event stream is (a bearer token the
- * security filters verified, or a one-time {@code ticket}), and refused with a problem document otherwise — 401
+ * {@code GET /v1/ws} (api.md, Real-time): the upgrade is authenticated as an event stream is (a bearer token, here
+ * verified by the security filters, or a one-time {@code ticket}), and refused with a problem document otherwise — 401
  * without valid credentials, 400 for a request that is no WebSocket upgrade (checked before a ticket is spent).
  */
 @Component
@@ -53,8 +54,8 @@ class SocketHandshake {
     }
 
     Mono<ServerResponse> upgrade(ServerRequest request) {
-        Optional<String> ticket = request.queryParam(StreamHandler.TICKET);
-        return StreamHandler.bearer(request).flatMap(bearer -> {
+        Optional<String> ticket = request.queryParam(EventStreams.TICKET);
+        return bearer(request).flatMap(bearer -> {
             if (bearer.isEmpty() && ticket.isEmpty()) {
                 return problems.respond(
                         request,
@@ -76,6 +77,14 @@ class SocketHandshake {
                             : problems.respond(
                                     request, ProblemType.UNAUTHORIZED, "The ticket is unknown, used or expired"));
         });
+    }
+
+    /** The caller of a verified bearer token (the security filters checked it), if the request carried one. */
+    private static Mono<Optional<Caller>> bearer(ServerRequest request) {
+        return request.principal()
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(principal -> Optional.of(Caller.of(((JwtAuthenticationToken) principal).getToken())))
+                .defaultIfEmpty(Optional.empty());
     }
 
     private static void sever(ServerRequest request) {

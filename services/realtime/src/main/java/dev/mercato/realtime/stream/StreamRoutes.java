@@ -4,6 +4,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 import io.netty.channel.ChannelOption;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -15,15 +16,21 @@ import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyReques
 import reactor.netty.http.server.WebsocketServerSpec;
 
 /**
- * The event stream and the WebSocket as functional routes: their problems are written as {@code application/problem+json} whatever the client
- * accepts (an {@code EventSource} accepts only {@code text/event-stream}).
+ * The WebSocket as a functional route (its problems are written as {@code application/problem+json} whatever the client
+ * accepts), and the event stream in front of WebFlux.
  */
 @Configuration(proxyBeanMethods = false)
 class StreamRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> streamRoute(StreamHandler stream, SocketHandshake socket) {
-        return RouterFunctions.route(GET("/v1/stream"), stream::stream).andRoute(GET("/v1/ws"), socket::upgrade);
+    RouterFunction<ServerResponse> socketRoute(SocketHandshake socket) {
+        return RouterFunctions.route(GET("/v1/ws"), socket::upgrade);
+    }
+
+    /** The event stream, in front of WebFlux ({@link EventStreams}: what a stream holds for its whole life). */
+    @Bean
+    WebHttpHandlerBuilderCustomizer eventStreamInFrontOfWebFlux(EventStreams streams) {
+        return builder -> builder.httpHandlerDecorator(streams::around);
     }
 
     /** Frames past {@code maxFramePayloadBytes} close the connection before they are held in memory. */

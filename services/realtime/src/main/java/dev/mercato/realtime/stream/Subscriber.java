@@ -7,7 +7,6 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 /**
  * One connection's events, in id order, each at most once. Live events wait in a bounded queue: a client that does not
@@ -51,7 +50,7 @@ final class Subscriber {
         this.channels = Set.copyOf(channels);
         this.capacity = capacity;
         this.onSlow = onSlow;
-        this.waiting = Queues.<Frame>get(capacity).get();
+        this.waiting = new BoundedQueue<>(capacity);
         this.queue = Sinks.many().unicast().onBackpressureBuffer(waiting);
         this.resumes = resumeAfter != null;
         this.lastSent = resumeAfter == null ? StreamId.ZERO : resumeAfter;
@@ -141,17 +140,25 @@ final class Subscriber {
         }
     }
 
+    /** Why a connection was ended on purpose: an outcome the service chose, not a failure. */
+    abstract static sealed class DroppedException extends RuntimeException
+            permits MissedEventsException, SlowClientException {
+        DroppedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** This instance missed events the client follows: it resumes from its last event id on reconnecting. */
-    static final class MissedEventsException extends RuntimeException {
+    static final class MissedEventsException extends DroppedException {
         MissedEventsException() {
-            super("client dropped: the backplane missed trimmed events; resume with Last-Event-ID", null, false, false);
+            super("client dropped: the backplane missed trimmed events; resume with Last-Event-ID");
         }
     }
 
     /** The client left {@code capacity} events unread. */
-    static final class SlowClientException extends RuntimeException {
+    static final class SlowClientException extends DroppedException {
         SlowClientException(int capacity) {
-            super("client dropped: " + capacity + " events waiting unread", null, false, false);
+            super("client dropped: " + capacity + " events waiting unread");
         }
     }
 }

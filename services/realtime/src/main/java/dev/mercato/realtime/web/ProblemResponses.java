@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -64,17 +66,34 @@ public class ProblemResponses {
 
     private Mono<Void> write(
             ServerWebExchange exchange, ProblemType type, String detail, Map<String, String> overrides) {
-        ServerHttpResponse response = exchange.getResponse();
+        return write(
+                exchange.getRequest(),
+                exchange.getResponse(),
+                exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE),
+                type,
+                detail,
+                List.of(),
+                overrides);
+    }
+
+    /**
+     * For a handler below WebFlux's filters (the event stream), which has no exchange: the request id it answered
+     * with, {@code errors} for a validation problem, {@code overrides} for headers other than the type's own.
+     */
+    public Mono<Void> write(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            @Nullable String requestId,
+            ProblemType type,
+            String detail,
+            List<FieldError> errors,
+            Map<String, String> overrides) {
         response.setStatusCode(type.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers(type).forEach(response.getHeaders()::set);
         overrides.forEach(response.getHeaders()::set);
-        byte[] bytes = json.writeValueAsBytes(body(
-                type,
-                detail,
-                exchange.getRequest().getPath().value(),
-                exchange.getAttribute(RequestIdWebFilter.ATTRIBUTE),
-                List.of()));
+        byte[] bytes =
+                json.writeValueAsBytes(body(type, detail, request.getURI().getRawPath(), requestId, errors));
         return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
     }
 

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mercato.realtime.history.HistoryEntry;
 import dev.mercato.realtime.history.StreamId;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 
 class SubscriberTest {
@@ -59,13 +59,14 @@ class SubscriberTest {
 
         var sent = subscriber
                 .events(after -> Flux.just(reset, frame("2-0")))
-                .map(Frame::sse)
+                .map(frame -> new String(frame.sse(), StandardCharsets.UTF_8))
                 .take(3)
                 .collectList()
                 .block(Duration.ofSeconds(1));
 
-        assertThat(sent).extracting(ServerSentEvent::event).containsExactly("reset", "e", null);
-        assertThat(sent.get(2).comment()).isEqualTo("heartbeat");
+        assertThat(sent.get(0)).startsWith("id:1-0\nevent:reset\n");
+        assertThat(sent.get(1)).startsWith("id:2-0\nevent:e\n");
+        assertThat(sent.get(2)).isEqualTo(":heartbeat\n\n");
     }
 
     @Test
@@ -102,7 +103,7 @@ class SubscriberTest {
         }
 
         List<String> sent = new CopyOnWriteArrayList<>();
-        var connection = events.map(frame -> frame.sse().id()).subscribe(sent::add);
+        var connection = events.map(frame -> frame.id().toString()).subscribe(sent::add);
         for (int i = 31; i <= 32; i++) {
             log.add(frame(i + "-0"));
             subscriber.live(log.getLast());
@@ -190,6 +191,9 @@ class SubscriberTest {
     }
 
     private static List<String> ids(Flux<Frame> events, int count) {
-        return events.take(count).map(frame -> frame.sse().id()).collectList().block(Duration.ofSeconds(1));
+        return events.take(count)
+                .map(frame -> frame.id().toString())
+                .collectList()
+                .block(Duration.ofSeconds(1));
     }
 }
