@@ -4,7 +4,7 @@ cmd_status() {
   load_infra_env
   local service pid running ready others=''
   printf '\n%s%-14s %-8s %-8s %-6s %s%s\n' "$UI_BOLD" SERVICE PID RUNNING READY URL "$UI_RESET"
-  for service in $MERCATO_SERVICES; do
+  for service in $MERCATO_SERVICES $(for service in $MERCATO_SCALABLE_SERVICES; do extra_instances "$service"; done); do
     pid=$(service_pid "$service")
     running=no ready=-
     if [[ -n $pid ]]; then

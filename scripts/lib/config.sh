@@ -75,7 +75,19 @@ service_setting() {
   [[ -z $variable || $variable == - ]] || echo "${!variable:-$default}"
 }
 
-service_port() { service_setting "$1" 2 3; }
+# A service's instances past its first (./mercato scale) are named <service>-<n>, and listen 100 ports above the one
+# before: realtime-2 on 8187. Only services that need nothing else per instance (no gRPC port, no job of their own
+# that must run once) may have several.
+MERCATO_SCALABLE_SERVICES='realtime'
+instance_service() { if [[ $1 =~ ^(.+)-([0-9]+)$ ]]; then echo "${BASH_REMATCH[1]}"; else echo "$1"; fi; }
+instance_number() { if [[ $1 =~ ^.+-([0-9]+)$ ]]; then echo "${BASH_REMATCH[1]}"; else echo 1; fi; }
+is_extra_instance() { [[ $1 =~ ^.+-[0-9]+$ ]]; }
+
+service_port() {
+  local base
+  base=$(service_setting "$(instance_service "$1")" 2 3)
+  echo $((base + 100 * ($(instance_number "$1") - 1)))
+}
 service_databases() { service_setting "$1" 4 5; }
 
 service_url() { echo "http://localhost:$(service_port "$1")"; }

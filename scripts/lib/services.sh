@@ -6,19 +6,26 @@ SERVICE_STOP_GRACE_SECONDS=15
 # A JVM writing its AOT cache at exit needs longer (a second JVM assembles it), more so when all stop together.
 SERVICE_STOP_GRACE_SECONDS_WHILE_ARCHIVING=180
 
-service_app_dir() { echo "$MERCATO_STATE/app/$1"; }
-service_app_jar() { echo "$MERCATO_STATE/app/$1/$1.jar"; }
+# An extra instance (realtime-2) runs its service's unpacked copy and AOT cache; pid file and log are its own.
+service_app_dir() { echo "$MERCATO_STATE/app/$(instance_service "$1")"; }
+service_app_jar() { echo "$(service_app_dir "$1")/$(instance_service "$1").jar"; }
 service_pidfile() { echo "$MERCATO_RUN/$1.pid"; }
 service_log() { echo "$MERCATO_LOGS/$1.log"; }
 # One cache per JDK release: a cache only fits the JVM that wrote it, and a new JDK trains its own.
-service_aot_cache() { echo "$MERCATO_STATE/aot/$(jdk_version "$JAVA_HOME")/$1.aot"; }
+service_aot_cache() { echo "$MERCATO_STATE/aot/$(jdk_version "$JAVA_HOME")/$(instance_service "$1").aot"; }
 # Present while a service runs that will write its AOT cache when it exits (its training run).
 service_archiving_marker() { echo "$MERCATO_RUN/$1.archiving"; }
 
-# True when pid is a JVM running this checkout's copy of the service.
+# True when pid is a JVM running this checkout's copy of the service (an extra instance: that instance).
 runs_service() {
-  ps -ww -o args= -p "$2" 2>/dev/null | grep -F -- "-jar $(service_app_jar "$1")" >/dev/null
+  local args
+  args=$(ps -ww -o args= -p "$2" 2>/dev/null) || return 1
+  [[ $args == *"-jar $(service_app_jar "$1")"* && $(instance_marker_in "$args") == "$(instance_marker "$1")" ]]
 }
+
+# Extra instances carry their name on their command line; the first carries none.
+instance_marker() { if is_extra_instance "$1"; then echo "-Dmercato.instance=$1"; fi; }
+instance_marker_in() { grep -o -- '-Dmercato\.instance=[^ ]*' <<<"$1" || true; }
 
 # The pid of the running service: from its pid file, or by its command line if the file is lost.
 service_pid() {
@@ -29,8 +36,11 @@ service_pid() {
     echo "$pid"
     return
   fi
-  ps -ww -eo pid=,args= | awk -v needle=" -jar $(service_app_jar "$service")" \
-    'index($0, needle) && $2 ~ /java$/ && !found { print $1; found = 1 }'
+  local candidate args
+  while read -r candidate args; do
+    [[ $args == *java*"-jar $(service_app_jar "$service")"* &&
+      $(instance_marker_in "$args") == "$(instance_marker "$service")" ]] && { echo "$candidate"; return; }
+  done < <(ps -ww -eo pid=,args=)
 }
 
 # The first readiness path that does not answer 200 yet; nothing when the service is ready.
@@ -74,6 +84,13 @@ service_unpack() {
 service_aot_options() {
   local cache
   cache=$(service_aot_cache "$1")
+  # an extra instance uses its service's cache, and never writes one: the first instance trains it
+  if is_extra_instance "$1"; then
+    [[ ! -f $cache ]] || echo "-XX:AOTCache=$cache"
+    echo '-Xlog:aot*=off'
+    echo '-Xlog:aot=error'
+    return
+  fi
   # Warnings off: the training run warns about every class it cannot cache (generated and proxy classes), and JDK 25
   # about adapters it cannot link from the cache; expected, not news. Errors stay on: a cache the JVM refuses (another
   # JDK build, changed options) only costs the speed-up, but up reports it (service_aot_refused).
@@ -92,8 +109,9 @@ service_aot_refused() {
 service_java_options() {
   local service=$1
   service_aot_options "$service"
+  instance_marker "$service"
   echo --sun-misc-unsafe-memory-access=allow
-  service_memory_options "$service"
+  service_memory_options "$(instance_service "$service")"
   local option
   for option in ${MERCATO_JAVA_OPTS:-}; do echo "$option"; done
 }
@@ -108,9 +126,13 @@ service_launch() {
   local options=() option
   while IFS= read -r option; do options+=("$option"); done < <(service_java_options "$service")
   local environment=()
-  while IFS= read -r option; do environment+=("$option"); done < <(service_environment "$service")
+  while IFS= read -r option; do environment+=("$option"); done < <(service_environment "$(instance_service "$service")")
+  if is_extra_instance "$service"; then
+    environment+=("$(service_field "$(instance_service "$service")" 2)=$(service_port "$service")")
+  fi
   rm -f "$pidfile"
-  [[ -f $(service_aot_cache "$service") ]] || touch "$(service_archiving_marker "$service")"
+  is_extra_instance "$service" || [[ -f $(service_aot_cache "$service") ]] ||
+    touch "$(service_archiving_marker "$service")"
   # The inner shell records its own pid, then becomes the JVM: the pid file holds the JVM's pid. MALLOC_ARENA_MAX:
   # glibc would otherwise give each of the JVM's busy threads a malloc arena of its own, tens of MB of RSS apiece.
   # shellcheck disable=SC2016 # expanded by the inner shell
@@ -143,12 +165,23 @@ stop_services() {
   for service in "$@"; do rm -f "$(service_pidfile "$service")" "$(service_archiving_marker "$service")"; done
 }
 
-# Stops the given services (all by default), the registry last so that the others can still deregister.
+# The running extra instances of a service (./mercato scale), by name.
+extra_instances() {
+  local pidfile
+  for pidfile in "$MERCATO_RUN/$1"-[0-9]*.pid; do
+    [[ -f $pidfile ]] || continue
+    pidfile=${pidfile##*/}
+    echo "${pidfile%.pid}"
+  done
+}
+
+# Stops the given services (all by default) with their extra instances, the registry last so that the others can
+# still deregister.
 stop_services_in_order() {
   local service clients='' registry=''
   for service in $(reversed_services); do
     [[ $# -eq 0 || " $* " == *" $service "* ]] || continue
-    if [[ $service == discovery ]]; then registry=$service; else clients+="$service "; fi
+    if [[ $service == discovery ]]; then registry=$service; else clients+="$(extra_instances "$service" | tr '\n' ' ')$service "; fi
   done
   # shellcheck disable=SC2086 # lists of service names
   stop_services $clients
