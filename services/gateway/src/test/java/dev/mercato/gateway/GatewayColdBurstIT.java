@@ -79,9 +79,15 @@ class GatewayColdBurstIT {
             assertThat(burst.statuses).containsOnlyKeys(200);
             double onRedis = GatewayFixture.decisions(gateway, "redis");
             double local = GatewayFixture.decisions(gateway, "local");
+            // A decision Redis answers later than redis-timeout (250 ms) is made locally, that one only: on a box
+            // busy with other builds 12 of 3,000 were (0.4%). What this guards against, Redis taken for down after a
+            // cold start, sends hundreds of them or all local.
             assertThat(onRedis / (onRedis + local))
                     .as("share of the decisions made on Redis (%s on Redis, %s local)", onRedis, local)
-                    .isGreaterThanOrEqualTo(0.999);
+                    .isGreaterThanOrEqualTo(0.99);
+            assertThat(GatewayFixture.gauge(gateway, "gateway.ratelimit.degraded"))
+                    .as("Redis is not declared down")
+                    .isZero();
         }
     }
 
