@@ -38,6 +38,7 @@ print_summary() {
   summary_row SMTP "$MERCATO_SMTP_HOST:$MERCATO_SMTP_PORT (local GreenMail: every mail is captured; ./mercato mail)"
   echo
   summary_row Admin "$MERCATO_ADMIN_EMAIL / $MERCATO_ADMIN_PASSWORD$(admin_login_note)"
+  summary_row Support "$MERCATO_SUPPORT_EMAIL / $MERCATO_SUPPORT_PASSWORD   (a chat agent)"
   summary_row Logs "$(display_path "$MERCATO_LOGS")/<service>.log   (./mercato logs <service>)"
   summary_row Stop "./mercato down"
 }

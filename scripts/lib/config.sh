@@ -19,6 +19,7 @@ cart CART_PORT 8084 - -
 ordering ORDERING_PORT 8085 ORDERING_DB_NAME mercato_ordering
 realtime REALTIME_PORT 8087 REALTIME_DB_NAME mercato_realtime
 notifications NOTIFICATIONS_PORT 8088 NOTIFICATIONS_DB_NAME mercato_notifications
+chat CHAT_PORT 8089 CHAT_DB_NAME mercato_chat
 gateway GATEWAY_PORT 8080 - -
 '
 MERCATO_SERVICES=$(echo "$MERCATO_SERVICE_TABLE" | awk 'NF { printf "%s ", $1 }')
@@ -26,7 +27,7 @@ MERCATO_SERVICES=$(echo "$MERCATO_SERVICE_TABLE" | awk 'NF { printf "%s ", $1 }'
 # gRPC channels are fetched on first use). The gateway starts with them: its readiness waits until it sees the others
 # registered, so it is not ready before they are; started after them, it waited for their JIT to finish compiling
 # (6-26 s more for `up`, docs/benchmarks.md 2026-12-07 morning).
-MERCATO_START_WAVES='discovery|identity catalog psp-sim payment inventory cart ordering realtime notifications gateway'
+MERCATO_START_WAVES='discovery|identity catalog psp-sim payment inventory cart ordering realtime notifications chat gateway'
 # The services that use libs/messaging: `./mercato dlq` reaches each one's dead-letter API through the gateway
 # (/v1/admin/<service>/dead-letters, one route per service in the gateway's application.yml).
 MERCATO_MESSAGING_SERVICES='catalog notifications'

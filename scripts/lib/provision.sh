@@ -115,11 +115,15 @@ local_secret() {
   cat "$file"
 }
 
-# identity creates an administrator only when given a password: local runs get a generated one.
+# identity creates an administrator (and a support agent) only when given a password: local runs get generated ones.
 ensure_admin_password() {
   export MERCATO_ADMIN_EMAIL=${MERCATO_ADMIN_EMAIL:-admin@mercato.local}
   export MERCATO_ADMIN_PASSWORD
   [[ -n ${MERCATO_ADMIN_PASSWORD:-} ]] || MERCATO_ADMIN_PASSWORD=$(local_secret admin-password 20)
+  # and a support agent for the chat (issue 16), created the same way
+  export MERCATO_SUPPORT_EMAIL=${MERCATO_SUPPORT_EMAIL:-support@mercato.local}
+  export MERCATO_SUPPORT_PASSWORD
+  [[ -n ${MERCATO_SUPPORT_PASSWORD:-} ]] || MERCATO_SUPPORT_PASSWORD=$(local_secret support-password 20)
 }
 
 # The provider simulator and the payment service call each other directly (the provider is "external"); psp-sim

@@ -44,6 +44,8 @@ final class Platform implements AutoCloseable {
 
     static final String ADMIN_EMAIL = "admin@mercato.local";
     static final String ADMIN_PASSWORD = "e2e operator passphrase";
+    static final String SUPPORT_EMAIL = "support@mercato.local";
+    static final String SUPPORT_PASSWORD = "e2e chat agent passphrase";
 
     /** In start order: each service's HTTP port variable, database (or null) and gRPC port variable (or null). */
     private record Service(String name, String portVariable, String database, String grpcPortVariable) {}
@@ -59,6 +61,7 @@ final class Platform implements AutoCloseable {
             new Service("ordering", "ORDERING_PORT", "ORDERING_DB_NAME", null),
             new Service("realtime", "REALTIME_PORT", "REALTIME_DB_NAME", null),
             new Service("notifications", "NOTIFICATIONS_PORT", "NOTIFICATIONS_DB_NAME", null),
+            new Service("chat", "CHAT_PORT", "CHAT_DB_NAME", null),
             new Service("gateway", "GATEWAY_PORT", null, null));
 
     /** Who calls whom over gRPC, as in scripts/lib/config.sh. */
@@ -102,6 +105,7 @@ final class Platform implements AutoCloseable {
         String redisPrefix = "test:e2e:" + UUID.randomUUID() + ":";
         environment.put("MERCATO_LOG_FORMAT", "text");
         environment.put("MERCATO_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        environment.put("MERCATO_SUPPORT_PASSWORD", SUPPORT_PASSWORD);
         environment.put("MERCATO_RABBIT_HOST", rabbit.host());
         environment.put("MERCATO_RABBIT_PORT", String.valueOf(rabbit.port()));
         environment.put("MERCATO_RABBIT_USER", "guest");
@@ -194,7 +198,7 @@ final class Platform implements AutoCloseable {
     private void awaitRouting() {
         HttpJson registry = direct("discovery");
         List<String> registered =
-                List.of("IDENTITY", "CATALOG", "CART", "ORDERING", "INVENTORY", "PAYMENT", "REALTIME");
+                List.of("IDENTITY", "CATALOG", "CART", "ORDERING", "INVENTORY", "PAYMENT", "REALTIME", "CHAT");
         Awaitility.await("services UP in the registry (logs in " + LOGS.toAbsolutePath() + ")")
                 .atMost(ROUTING_TIMEOUT)
                 .pollInterval(Duration.ofMillis(500))
@@ -212,7 +216,8 @@ final class Platform implements AutoCloseable {
                         && http.get("/.well-known/jwks.json").status() == 200
                         && http.get("/v1/cart").status() == 401
                         && http.get("/v1/orders").status() == 401
-                        && http.get("/v1/stream?topics=orders").status() == 401);
+                        && http.get("/v1/stream?topics=orders").status() == 401
+                        && http.get("/v1/chat/conversations").status() == 401);
     }
 
     /** Stops a service gracefully and starts it again with extra settings (e.g. failpoints), waiting until ready. */

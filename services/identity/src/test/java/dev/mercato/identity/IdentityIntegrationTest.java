@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
             "eureka.client.enabled=false",
             "MERCATO_LOG_FORMAT=text",
             "MERCATO_ADMIN_PASSWORD=operator-secret-for-tests",
+            "MERCATO_SUPPORT_PASSWORD=agent-secret-for-tests",
             "identity.login-throttle.key-prefix=test:${random.uuid}:"
         })
 @IsolatedDatabase

@@ -64,6 +64,20 @@ public class Accounts {
         return users.byEmail(EmailAddress.normalize(email)).isPresent();
     }
 
+    /**
+     * Replaces the account's roles. Tokens already issued keep the roles they carry: the change shows in the next
+     * access token the user gets.
+     */
+    @Transactional
+    public User grantRoles(UUID userId, List<Role> roles) {
+        List<String> claims =
+                roles.stream().distinct().sorted().map(Role::claim).toList();
+        if (!users.updateRoles(userId, claims)) {
+            throw ProblemException.notFound("User", userId);
+        }
+        return users.byId(userId).orElseThrow(() -> ProblemException.notFound("User", userId));
+    }
+
     /** Changes the password after checking the current one; every session of the user ends with it. */
     @Transactional
     public void changePassword(UUID userId, String currentPassword, String newPassword) {

@@ -57,6 +57,15 @@ class UserRepository {
                 .update();
     }
 
+    /** Replaces the account's roles; false for an unknown account. */
+    boolean updateRoles(UUID id, List<String> roles) {
+        return jdbc.sql("update app_user set roles = :roles::text[], updated_at = now() where id = :id")
+                        .param("id", id)
+                        .param("roles", "{" + String.join(",", roles) + "}")
+                        .update()
+                == 1;
+    }
+
     private static User user(ResultSet rs, int row) throws SQLException {
         Array roles = rs.getArray("roles");
         return new User(
