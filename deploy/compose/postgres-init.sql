@@ -7,3 +7,4 @@ CREATE DATABASE mercato_inventory;
 CREATE DATABASE mercato_ordering;
 CREATE DATABASE mercato_realtime;
 CREATE DATABASE mercato_notifications;
+CREATE DATABASE mercato_documents;
