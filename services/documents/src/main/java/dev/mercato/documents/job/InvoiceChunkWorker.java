@@ -66,8 +66,8 @@ public class InvoiceChunkWorker {
         if (pending.isEmpty()) {
             return false;
         }
-        Map<UUID, OrderCopy> known =
-                orders.confirmed(pending).stream().collect(Collectors.toMap(OrderCopy::orderId, Function.identity()));
+        Map<UUID, OrderCopy> known = orders.confirmedAmong(pending).stream()
+                .collect(Collectors.toMap(OrderCopy::orderId, Function.identity()));
         List<OrderCopy> toRender =
                 pending.stream().filter(known::containsKey).map(known::get).toList();
         Map<UUID, Optional<String>> outcome = invoices.render(toRender);

@@ -8,8 +8,11 @@ import dev.mercato.messaging.config.MessagingProperties;
 import dev.mercato.messaging.consumer.ConsumerSpec;
 import dev.mercato.messaging.consumer.Consumers;
 import dev.mercato.messaging.consumer.MessageHandler;
+import dev.mercato.messaging.consumer.RetryPolicy;
 import dev.mercato.messaging.topology.Exchanges;
 import dev.mercato.messaging.topology.Topology;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,20 +32,33 @@ class DocumentsMessaging {
             SalesReports reports,
             MessagingSettings settings,
             MessagingProperties messaging) {
+        return topology(
+                events::handle,
+                worker::handle,
+                reports::handle,
+                settings,
+                messaging.consumer().retryPolicy(),
+                messaging.deadLetterExchange());
+    }
+
+    static Topology topology(
+            MessageHandler events,
+            MessageHandler worker,
+            MessageHandler reports,
+            MessagingSettings settings,
+            RetryPolicy retries,
+            String deadLetterExchange) {
         ConsumerSpec chunks =
-                chunks(worker::handle, settings.chunksQueue(), settings.worker().concurrency());
+                chunks(worker, settings.chunksQueue(), settings.worker().concurrency());
         Topology.Builder topology = Topology.platform()
-                .consume(events(events::handle, settings.eventsQueue()))
-                .consume(reports(reports::handle, settings.reportsQueue()));
+                .consume(events(events, settings.eventsQueue()))
+                .consume(reports(reports, settings.reportsQueue()));
         if (settings.worker().enabled()) {
             return topology.consume(chunks).build();
         }
         // declared exactly as a worker declares it (same arguments, delay queues and DLQ), without consuming
-        var declarables = Topology.builder()
-                .consume(chunks)
-                .build()
-                .declarables(messaging.consumer().retryPolicy(), messaging.deadLetterExchange());
-        return topology.declare(declarables.getDeclarables().toArray(org.springframework.amqp.core.Declarable[]::new))
+        Declarables declarables = Topology.builder().consume(chunks).build().declarables(retries, deadLetterExchange);
+        return topology.declare(declarables.getDeclarables().toArray(Declarable[]::new))
                 .build();
     }
 

@@ -58,8 +58,8 @@ public class OrderRepository {
                 .optional();
     }
 
-    /** The confirmed ones among these orders, keyed by nothing: the caller matches them by id. */
-    public List<OrderCopy> confirmed(List<UUID> orders) {
+    /** The confirmed ones among these orders, in no particular order. */
+    public List<OrderCopy> confirmedAmong(List<UUID> orders) {
         return jdbc.sql("select * from order_copy where order_id = any(cast(? as uuid[])) and confirmed_at is not null")
                 .param(orders.stream().map(UUID::toString).toArray(String[]::new))
                 .query(this::copy)
