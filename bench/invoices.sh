@@ -47,6 +47,11 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  # this run's queues on the shared broker (best effort: needs a local rabbitmqctl)
+  if command -v rabbitmqctl >/dev/null; then
+    rabbitmqctl list_queues -q -p "${MERCATO_RABBIT_VHOST:-/}" name 2>/dev/null | grep "^bench\.documents\..*\.$run" |
+      while read -r queue; do rabbitmqctl delete_queue -q -p "${MERCATO_RABBIT_VHOST:-/}" "$queue" >/dev/null 2>&1 || true; done
+  fi
 }
 trap cleanup EXIT
 
@@ -71,7 +76,8 @@ pg "drop database if exists $db with (force)" postgres
 pg "create database $db" postgres
 rm -rf "$files" && mkdir -p "$files"
 
-helper identity "$out/invoices-identity.txt" >"$out/invoices-identity.log" 2>&1 &
+"$JAVA_HOME/bin/java" -cp "$helper_cp" "$root/bench/invoices/InvoicesBench.java" identity "$out/invoices-identity.txt" \
+  >"$out/invoices-identity.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do [[ -s $out/invoices-identity.txt ]] && break; sleep 0.5; done
 [[ -s $out/invoices-identity.txt ]] || die "The JWKS stand-in did not start; see bench/target/invoices-identity.log"
