@@ -8,3 +8,4 @@ CREATE DATABASE mercato_ordering;
 CREATE DATABASE mercato_realtime;
 CREATE DATABASE mercato_notifications;
 CREATE DATABASE mercato_chat;
+CREATE DATABASE mercato_documents;

@@ -20,6 +20,7 @@ ordering ORDERING_PORT 8085 ORDERING_DB_NAME mercato_ordering
 realtime REALTIME_PORT 8087 REALTIME_DB_NAME mercato_realtime
 notifications NOTIFICATIONS_PORT 8088 NOTIFICATIONS_DB_NAME mercato_notifications
 chat CHAT_PORT 8089 CHAT_DB_NAME mercato_chat
+documents DOCUMENTS_PORT 8091 DOCUMENTS_DB_NAME mercato_documents
 gateway GATEWAY_PORT 8080 - -
 '
 MERCATO_SERVICES=$(echo "$MERCATO_SERVICE_TABLE" | awk 'NF { printf "%s ", $1 }')
@@ -27,10 +28,10 @@ MERCATO_SERVICES=$(echo "$MERCATO_SERVICE_TABLE" | awk 'NF { printf "%s ", $1 }'
 # gRPC channels are fetched on first use). The gateway starts with them: its readiness waits until it sees the others
 # registered, so it is not ready before they are; started after them, it waited for their JIT to finish compiling
 # (6-26 s more for `up`, docs/benchmarks.md 2026-12-07 morning).
-MERCATO_START_WAVES='discovery|identity catalog psp-sim payment inventory cart ordering realtime notifications chat gateway'
+MERCATO_START_WAVES='discovery|identity catalog psp-sim payment inventory cart ordering realtime notifications chat documents gateway'
 # The services that use libs/messaging: `./mercato dlq` reaches each one's dead-letter API through the gateway
 # (/v1/admin/<service>/dead-letters, one route per service in the gateway's application.yml).
-MERCATO_MESSAGING_SERVICES='catalog notifications'
+MERCATO_MESSAGING_SERVICES='catalog notifications documents'
 # Who calls whom over gRPC (docs/adr/005 and 007): each caller gets its own secret, identity learns the secret's hash
 # and the audiences that client may ask tokens for.
 MERCATO_SERVICE_CLIENTS='
@@ -58,6 +59,9 @@ cart catalog
 export GATEWAY_RATE_LIMIT_CATALOG_PER_SECOND GATEWAY_RATE_LIMIT_CATALOG_BURST GATEWAY_RATE_LIMIT_GLOBAL_PER_MINUTE \
   GATEWAY_RATE_LIMIT_AUTH_PER_MINUTE GATEWAY_RATE_LIMIT_AUTH_BURST \
   GATEWAY_RATE_LIMIT_CHECKOUT_PER_SECOND GATEWAY_RATE_LIMIT_CHECKOUT_BURST
+# Where the documents service keeps rendered invoices and reports (one directory for all its instances).
+: "${DOCUMENTS_DIR:=$MERCATO_STATE/documents}"
+export DOCUMENTS_DIR
 export MERCATO_PG_HOST MERCATO_PG_PORT MERCATO_PG_USER MERCATO_PG_PASSWORD \
   MERCATO_REDIS_HOST MERCATO_REDIS_PORT \
   MERCATO_RABBIT_HOST MERCATO_RABBIT_PORT MERCATO_RABBIT_USER MERCATO_RABBIT_PASSWORD MERCATO_RABBIT_VHOST EUREKA_URL \

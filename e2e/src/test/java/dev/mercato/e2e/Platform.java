@@ -62,6 +62,7 @@ final class Platform implements AutoCloseable {
             new Service("realtime", "REALTIME_PORT", "REALTIME_DB_NAME", null),
             new Service("notifications", "NOTIFICATIONS_PORT", "NOTIFICATIONS_DB_NAME", null),
             new Service("chat", "CHAT_PORT", "CHAT_DB_NAME", null),
+            new Service("documents", "DOCUMENTS_PORT", "DOCUMENTS_DB_NAME", null),
             new Service("gateway", "GATEWAY_PORT", null, null));
 
     /** Who calls whom over gRPC, as in scripts/lib/config.sh. */
@@ -127,6 +128,8 @@ final class Platform implements AutoCloseable {
         // the same goes for identity's failed-login throttle: FuzzE2E alone sends thousands of refused logins from
         // this address, and every later test's logins would be refused for 15 minutes (identity's ITs test it)
         environment.put("IDENTITY_LOGIN_FAILURES_PER_ADDRESS", "1000000");
+        environment.put(
+                "DOCUMENTS_DIR", LOGS.resolve("documents").toAbsolutePath().toString());
         smtp.start();
         environment.put("MERCATO_SMTP_HOST", "127.0.0.1");
         environment.put("MERCATO_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()));
@@ -198,7 +201,7 @@ final class Platform implements AutoCloseable {
     private void awaitRouting() {
         HttpJson registry = direct("discovery");
         List<String> registered =
-                List.of("IDENTITY", "CATALOG", "CART", "ORDERING", "INVENTORY", "PAYMENT", "REALTIME", "CHAT");
+                List.of("IDENTITY", "CATALOG", "CART", "ORDERING", "INVENTORY", "PAYMENT", "REALTIME", "CHAT", "DOCUMENTS");
         Awaitility.await("services UP in the registry (logs in " + LOGS.toAbsolutePath() + ")")
                 .atMost(ROUTING_TIMEOUT)
                 .pollInterval(Duration.ofMillis(500))
