@@ -200,8 +200,8 @@ final class Platform implements AutoCloseable {
      */
     private void awaitRouting() {
         HttpJson registry = direct("discovery");
-        List<String> registered =
-                List.of("IDENTITY", "CATALOG", "CART", "ORDERING", "INVENTORY", "PAYMENT", "REALTIME", "CHAT", "DOCUMENTS");
+        List<String> registered = List.of(
+                "IDENTITY", "CATALOG", "CART", "ORDERING", "INVENTORY", "PAYMENT", "REALTIME", "CHAT", "DOCUMENTS");
         Awaitility.await("services UP in the registry (logs in " + LOGS.toAbsolutePath() + ")")
                 .atMost(ROUTING_TIMEOUT)
                 .pollInterval(Duration.ofMillis(500))
