@@ -61,7 +61,10 @@ public final class DeadLetters {
                 .toList();
     }
 
-    /** Up to {@code limit} messages from the head of the consumer's DLQ; they stay in the queue, in order. */
+    /**
+     * Up to {@code limit} messages from the head of the consumer's DLQ; they stay in the queue, in order as far as the
+     * broker puts a requeued message back at its place (RabbitMQ: "if possible").
+     */
     public List<DeadLetter> peek(String queue, int limit) {
         String dlq = deadLetterQueueOf(queue);
         return channels.execute(channel -> {

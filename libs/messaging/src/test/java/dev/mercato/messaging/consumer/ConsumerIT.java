@@ -358,9 +358,11 @@ class ConsumerIT {
 
         assertThat(deadLetters.discard(PURGE, sent.get(1).messageId().toString()))
                 .isTrue();
+        // the others are looked at and requeued on the way: RabbitMQ keeps a requeued message's place only "if
+        // possible", and once in a suite run it did not, so their order is not what this checks
         assertThat(deadLetters.peek(PURGE, 10))
                 .extracting(DeadLetter::messageId)
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         sent.get(0).messageId().toString(),
                         sent.get(2).messageId().toString());
         assertThat(deadLetters.purge(PURGE)).isEqualTo(2);
