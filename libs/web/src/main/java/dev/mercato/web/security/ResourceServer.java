@@ -1,11 +1,15 @@
 package dev.mercato.web.security;
 
+import jakarta.servlet.DispatcherType;
 import java.net.URI;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.web.client.RestOperations;
 
@@ -33,6 +37,25 @@ public final class ResourceServer {
                         server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(BearerTokens.rolesAsAuthorities()))
                                 .authenticationEntryPoint(BearerTokens::unauthorized)
                                 .accessDeniedHandler(BearerTokens::forbidden));
+    }
+
+    /**
+     * Every service's API chain: stateless bearer tokens, error dispatches and the {@link #OPERATIONAL_ENDPOINTS}
+     * open, the service's own {@code rules} for its API, and everything else denied.
+     */
+    public static SecurityFilterChain api(
+            HttpSecurity http,
+            Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
+            throws Exception {
+        statelessBearerTokens(http).authorizeHttpRequests(requests -> {
+            requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+                    .permitAll()
+                    .requestMatchers(OPERATIONAL_ENDPOINTS)
+                    .permitAll();
+            rules.customize(requests);
+            requests.anyRequest().denyAll();
+        });
+        return http.build();
     }
 
     /**

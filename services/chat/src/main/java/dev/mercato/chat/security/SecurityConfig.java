@@ -1,7 +1,6 @@
 package dev.mercato.chat.security;
 
 import dev.mercato.web.security.ResourceServer;
-import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -18,15 +17,7 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
-        ResourceServer.statelessBearerTokens(http)
-                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
-                        .permitAll()
-                        .requestMatchers("/v1/**")
-                        .authenticated()
-                        .requestMatchers(ResourceServer.OPERATIONAL_ENDPOINTS)
-                        .permitAll()
-                        .anyRequest()
-                        .denyAll());
-        return http.build();
+        return ResourceServer.api(
+                http, requests -> requests.requestMatchers("/v1/**").authenticated());
     }
 }

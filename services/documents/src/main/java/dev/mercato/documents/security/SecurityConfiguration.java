@@ -1,7 +1,6 @@
 package dev.mercato.documents.security;
 
 import dev.mercato.web.security.ResourceServer;
-import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -18,17 +17,11 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
-        ResourceServer.statelessBearerTokens(http)
-                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
-                        .permitAll()
-                        .requestMatchers("/v1/orders/*/invoice")
+        return ResourceServer.api(
+                http,
+                requests -> requests.requestMatchers("/v1/orders/*/invoice")
                         .authenticated()
                         .requestMatchers("/v1/admin/**")
-                        .hasRole("ADMIN")
-                        .requestMatchers(ResourceServer.OPERATIONAL_ENDPOINTS)
-                        .permitAll()
-                        .anyRequest()
-                        .denyAll());
-        return http.build();
+                        .hasRole("ADMIN"));
     }
 }

@@ -1,7 +1,6 @@
 package dev.mercato.payment.security;
 
 import dev.mercato.web.security.ResourceServer;
-import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -19,17 +18,11 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
-        ResourceServer.statelessBearerTokens(http)
-                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
-                        .permitAll()
-                        .requestMatchers(HttpMethod.POST, "/webhooks/psp")
+        return ResourceServer.api(
+                http,
+                requests -> requests.requestMatchers(HttpMethod.POST, "/webhooks/psp")
                         .permitAll()
                         .requestMatchers("/v1/**")
-                        .hasRole("ADMIN")
-                        .requestMatchers(ResourceServer.OPERATIONAL_ENDPOINTS)
-                        .permitAll()
-                        .anyRequest()
-                        .denyAll());
-        return http.build();
+                        .hasRole("ADMIN"));
     }
 }
