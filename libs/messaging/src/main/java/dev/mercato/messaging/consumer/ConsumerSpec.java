@@ -22,6 +22,7 @@ public record ConsumerSpec(
         @Nullable Integer prefetch,
         @Nullable Integer concurrency,
         boolean inTransaction,
+        boolean singleActiveConsumer,
         MessageHandler handler) {
 
     public ConsumerSpec {
@@ -51,6 +52,7 @@ public record ConsumerSpec(
         private Integer prefetch;
         private Integer concurrency;
         private boolean inTransaction = true;
+        private boolean singleActiveConsumer;
 
         Builder(String queue) {
             if (queue == null || queue.isBlank() || queue.startsWith("amq.")) {
@@ -116,6 +118,17 @@ public record ConsumerSpec(
             return this;
         }
 
+        /**
+         * The broker delivers to one consumer of the queue at a time, across every instance; when it goes away, the
+         * next one takes over with the unacknowledged messages first. With {@code concurrency(1)} the queue is
+         * handled in the order it was published, also across an instance's loss (retried messages excepted: they
+         * come back after their delay). RabbitMQ fixes this when it creates the queue: changing it takes a new name.
+         */
+        public Builder singleActiveConsumer() {
+            this.singleActiveConsumer = true;
+            return this;
+        }
+
         public ConsumerSpec handle(MessageHandler handler) {
             return new ConsumerSpec(
                     queue,
@@ -128,6 +141,7 @@ public record ConsumerSpec(
                     prefetch,
                     concurrency,
                     inTransaction,
+                    singleActiveConsumer,
                     handler);
         }
     }

@@ -123,10 +123,13 @@ public final class Topology {
     static List<Declarable> consumerDeclarables(ConsumerSpec consumer, RetryPolicy policy, String deadLetterExchange) {
         String queue = consumer.queue();
         List<Declarable> declarables = new ArrayList<>();
-        declarables.add(QueueBuilder.durable(queue)
+        QueueBuilder work = QueueBuilder.durable(queue)
                 .deadLetterExchange(deadLetterExchange)
-                .deadLetterRoutingKey(queue)
-                .build());
+                .deadLetterRoutingKey(queue);
+        if (consumer.singleActiveConsumer()) {
+            work.singleActiveConsumer();
+        }
+        declarables.add(work.build());
         for (QueueBinding binding : consumer.bindings()) {
             Map<String, Object> arguments = null;
             if (binding.byHeaders()) {

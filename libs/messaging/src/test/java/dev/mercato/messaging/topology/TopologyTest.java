@@ -113,6 +113,22 @@ class TopologyTest {
     }
 
     @Test
+    void aSingleActiveConsumerIsAnArgumentOfTheWorkQueueOnly() {
+        Topology topology = Topology.builder()
+                .consume(Consumers.on("ordered").singleActiveConsumer().handle(envelope -> {}))
+                .consume(Consumers.on("shared").handle(envelope -> {}))
+                .build();
+
+        List<Declarable> declarables = topology.declarables(DEFAULTS, "mercato.dlx").getDeclarables().stream()
+                .toList();
+
+        assertThat(queue(declarables, "ordered").getArguments()).containsEntry("x-single-active-consumer", true);
+        assertThat(queue(declarables, "ordered.retry.1s").getArguments()).doesNotContainKey("x-single-active-consumer");
+        assertThat(queue(declarables, "ordered.dlq").getArguments()).isEmpty();
+        assertThat(queue(declarables, "shared").getArguments()).doesNotContainKey("x-single-active-consumer");
+    }
+
+    @Test
     void aQueueHasOneConsumer() {
         assertThatThrownBy(() -> Topology.builder()
                         .consume(Consumers.on("q").handle(envelope -> {}))
