@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The whole platform, every service from its built jar as its own process on free ports, wired the way
@@ -291,6 +292,52 @@ final class Platform implements AutoCloseable {
                     }
                     return streak.incrementAndGet() >= STEADY_ROUNDS;
                 });
+    }
+
+    /**
+     * Starts one more instance of {@code service} (the same jar and settings, a port of its own) named
+     * {@code instance}, and waits until it is ready. It registers like the first; it is stopped with the platform, or
+     * by the test with {@link #stop}. Not for {@link #restart}.
+     */
+    ServiceProcess startInstance(String service, String instance) throws IOException {
+        Service known = SERVICES_IN_ORDER.stream()
+                .filter(candidate -> candidate.name().equals(service))
+                .findFirst()
+                .orElseThrow();
+        int port = ServiceProcess.freePort();
+        Map<String, String> env = new HashMap<>(environment);
+        env.put(known.portVariable(), String.valueOf(port));
+        ServiceProcess process = ServiceProcess.start(instance, jar(service), port, env, LOGS);
+        running.put(instance, process);
+        ports.put(instance, port);
+        process.awaitReady(START_TIMEOUT);
+        return process;
+    }
+
+    /**
+     * Removes a killed instance from the registry at once, and waits until the gateway routes the service's requests
+     * elsewhere: a killed process cannot deregister, and its lease would keep it listed for over a minute, failing the
+     * later tests' requests the gateway sends it.
+     */
+    void forget(String service, String instance, String probe, int expectedStatus) {
+        HttpJson registry = direct("discovery");
+        String app = "/eureka/apps/" + service.toUpperCase();
+        for (JsonNode registered : registry.get(app, "Accept", "application/json")
+                .json()
+                .path("application")
+                .path("instance")) {
+            if (registered.path("port").path("$").asInt() == ports.get(instance)) {
+                registry.send("DELETE", app + "/" + registered.get("instanceId").asString(), null, new byte[0]);
+            }
+        }
+        HttpJson gateway = viaGateway();
+        AtomicInteger streak = new AtomicInteger();
+        Awaitility.await("the gateway routes " + service + " around " + instance)
+                .atMost(ROUTING_TIMEOUT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> gateway.get(probe).status() == expectedStatus
+                        ? streak.incrementAndGet() >= STEADY_ROUNDS
+                        : streak.getAndSet(0) < 0);
     }
 
     ServiceProcess process(String name) {

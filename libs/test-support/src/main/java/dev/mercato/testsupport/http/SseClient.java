@@ -24,6 +24,7 @@ public final class SseClient implements AutoCloseable {
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    private volatile boolean ended;
 
     private SseClient(HttpResponse<InputStream> response) {
         this.response = response;
@@ -125,7 +126,14 @@ public final class SseClient implements AutoCloseable {
             }
         } catch (IOException closed) {
             // the test closed the stream, or the server went away
+        } finally {
+            ended = true;
         }
+    }
+
+    /** Whether the stream has ended (the server closed it, or went away); the frames read before can still be taken. */
+    public boolean ended() {
+        return ended;
     }
 
     @Override

@@ -1,16 +1,19 @@
 package dev.mercato.realtime.ingest;
 
+import dev.mercato.messaging.config.MessagingProperties;
 import dev.mercato.messaging.consumer.Consumers;
 import dev.mercato.messaging.consumer.MessageHandler;
 import dev.mercato.messaging.topology.Exchanges;
 import dev.mercato.messaging.topology.Topology;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The service's one consumer: order and product events from the events exchange into the history. One thread per
- * instance, so an order's events are appended in the order they were published (across instances the status ranks
- * keep a late older event from overtaking a newer one).
+ * The service's one consumer: order and product events from the events exchange into the history. One consumer of the
+ * queue is active in the cluster at a time, on one thread, so an order's events are appended in the order they were
+ * published; when that instance is lost, the next takes over with its unacknowledged messages first. (The status ranks
+ * still keep a retried older event from overtaking a newer one.)
  */
 @Configuration(proxyBeanMethods = false)
 class IngestMessaging {
@@ -18,6 +21,16 @@ class IngestMessaging {
     @Bean
     Topology topology(IngestProperties properties, EventIngest ingest) {
         return topology(properties.exchange(), properties.queue(), ingest);
+    }
+
+    @Bean
+    RetiredQueue retiredQueue(AmqpAdmin admin, IngestProperties properties, MessagingProperties messaging) {
+        String retired =
+                properties.retiredQueue() == null || properties.retiredQueue().equals(properties.queue())
+                        ? ""
+                        : properties.retiredQueue();
+        return new RetiredQueue(
+                admin, retired, messaging.consumer().retryPolicy().distinctDelays());
     }
 
     static Topology topology(String exchange, String queue, MessageHandler ingest) {
@@ -29,6 +42,7 @@ class IngestMessaging {
                         .bind(exchange, "order.*")
                         .bind(exchange, "product.*")
                         .concurrency(1)
+                        .singleActiveConsumer()
                         .handle(ingest))
                 .build();
     }

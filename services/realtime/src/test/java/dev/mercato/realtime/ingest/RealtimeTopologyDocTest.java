@@ -17,6 +17,6 @@ class RealtimeTopologyDocTest {
         TopologyDocBlock.verify(
                 TopologyDocBlock.find("docs/messaging.md"),
                 "realtime",
-                TopologyDoc.render(IngestMessaging.topology(Exchanges.EVENTS, "realtime.events", envelope -> {})));
+                TopologyDoc.render(IngestMessaging.topology(Exchanges.EVENTS, "realtime.ingest", envelope -> {})));
     }
 }
