@@ -55,7 +55,8 @@ for url in "$gateway" "$realtime"; do
   [[ $(curl -s -o /dev/null -m 5 -w '%{http_code}' "$url/readyz" || true) == 200 ]] ||
     die "Nothing ready at $url (GET /readyz); run ./mercato up first."
 done
-pid=$(service_pid realtime) || die "realtime.sh: realtime's pid file is missing; was it started by ./mercato up?"
+pid=$(service_pid realtime)
+[[ -n $pid ]] || die "realtime.sh: realtime's pid file is missing; was it started by ./mercato up?"
 out="$MERCATO_ROOT/bench/target"
 summary="$out/realtime-summary.txt"
 work="$out/realtime"

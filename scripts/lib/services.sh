@@ -27,7 +27,8 @@ runs_service() {
 instance_marker() { if is_extra_instance "$1"; then echo "-Dmercato.instance=$1"; fi; }
 instance_marker_in() { grep -o -- '-Dmercato\.instance=[^ ]*' <<<"$1" || true; }
 
-# The pid of the running service: from its pid file, or by its command line if the file is lost.
+# The pid of the running service: from its pid file, or by its command line if the file is lost; nothing (and
+# success: callers assign it under set -e) when it does not run.
 service_pid() {
   local service=$1 pidfile pid=''
   pidfile=$(service_pidfile "$service")
@@ -41,6 +42,7 @@ service_pid() {
     [[ $args == *java*"-jar $(service_app_jar "$service")"* &&
       $(instance_marker_in "$args") == "$(instance_marker "$service")" ]] && { echo "$candidate"; return; }
   done < <(ps -ww -eo pid=,args=)
+  return 0
 }
 
 # The first readiness path that does not answer 200 yet; nothing when the service is ready.
