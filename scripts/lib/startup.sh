@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Starting the services in order and waiting, with progress, until each is ready.
 
-service_label() { printf '%-10s' "$1"; }
+service_label() { printf '%-13s' "$1"; } # as wide as the longest name, notifications
 
 # Last log lines of a service that failed, decoded when they are JSON.
 show_failure_log() {
@@ -67,13 +67,19 @@ launch_service() {
 # Waits for a launched service (started at the given time) to be ready; dies when it does not come up.
 await_service() {
   local service=$1 started=$2
-  if ! wait_until_ready "$service" "$started"; then
-    show_failure_log "$service"
-    abandon_start "$service"
-    die "$service did not come up." "Services already running stay up: fix the problem and run ./mercato up again, or ./mercato down."
-  fi
-  ok "$(service_label "$service") ready in $(elapsed_since "$started")  $(service_url "$service")"
-  report_refused_aot_cache "$service"
+  wait_until_ready "$service" "$started" || give_up_start "$service"
+  report_ready "$service" "$started"
+}
+
+report_ready() {
+  ok "$(service_label "$1") ready in $(elapsed_since "$2")  $(service_url "$1")"
+  report_refused_aot_cache "$1"
+}
+
+give_up_start() {
+  show_failure_log "$1"
+  abandon_start "$1"
+  die "$1 did not come up." "Services already running stay up: fix the problem and run ./mercato up again, or ./mercato down."
 }
 
 # A refused cache is dropped, so that the service's next run trains a new one instead of starting slowly every time.
@@ -108,19 +114,54 @@ start_services() {
   for service in $MERCATO_SERVICES; do
     [[ -n $(service_pid "$service") ]] || ensure_port_free "$service"
   done
-  # Wave by wave (scripts/lib/config.sh): the services of a wave start together and are all ready before the next.
-  local wave started
+  # Wave by wave (scripts/lib/config.sh): the services of a wave are all ready before the next wave starts.
+  local wave
   while IFS= read -r wave; do
     [[ -n ${wave// /} ]] || continue
-    started=$(now_ms)
-    local launched=''
-    for service in $wave; do
+    # shellcheck disable=SC2086 # a list of service names
+    start_wave $wave
+  done < <(tr '|' '\n' <<<"$MERCATO_START_WAVES")
+}
+
+# Starts a wave's services, at most MERCATO_START_CONCURRENCY at a time, and waits until each is ready. Start-up is
+# CPU-bound (class loading, Spring's context, the JIT): thirteen JVMs launched together on two cores each took four
+# to five minutes in a training run, past the timeout, while a few at a time are each ready in well under a minute
+# and the whole wave takes no longer. Each service's timeout counts from its own launch.
+start_wave() {
+  local queue=("$@") pending=() service unready tick=0
+  local -A started=()
+  while ((${#queue[@]} + ${#pending[@]} > 0)); do
+    while ((${#pending[@]} < MERCATO_START_CONCURRENCY && ${#queue[@]} > 0)); do
+      service=${queue[0]}
+      queue=("${queue[@]:1}")
       if launch_service "$service"; then
         ok "$(service_label "$service") already running  $(service_url "$service")"
       else
-        launched+="$service "
+        started[$service]=$(now_ms)
+        pending+=("$service")
       fi
     done
-    for service in $launched; do await_service "$service" "$started"; done
-  done < <(tr '|' '\n' <<<"$MERCATO_START_WAVES")
+    local still=()
+    for service in "${pending[@]}"; do
+      unready=$(service_unready_path "$service")
+      if [[ -z $unready ]]; then
+        progress_clear
+        report_ready "$service" "${started[$service]}"
+      elif [[ -z $(service_pid "$service") ]]; then
+        progress_clear
+        fail "$service exited while starting"
+        give_up_start "$service"
+      elif (($(now_ms) > ${started[$service]} + MERCATO_START_TIMEOUT * 1000)); then
+        progress_clear
+        fail "$service is not ready after ${MERCATO_START_TIMEOUT}s (still waiting for $unready)"
+        give_up_start "$service"
+      else
+        still+=("$service")
+      fi
+    done
+    pending=("${still[@]}")
+    ((${#pending[@]} > 0)) || continue
+    progress_frame $((tick++)) "starting ${pending[*]}$UI_MORE${queue[*]:+  ${UI_DIM}then ${queue[*]}$UI_RESET}"
+    sleep 0.25
+  done
 }
