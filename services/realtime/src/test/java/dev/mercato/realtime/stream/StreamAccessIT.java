@@ -36,7 +36,8 @@ class StreamAccessIT extends RealtimeIntegrationTest {
     @Test
     void badTopicsAreNamedInAValidationProblem() {
         var shopper = shopper();
-        for (String query : new String[] {"", "topics=", "topics=chat", "topics=product:42", "topics=orders,,orders"}) {
+        for (String query :
+                new String[] {"", "topics=", "topics=chats", "topics=product:42", "topics=orders,,orders"}) {
             var response = http.get(
                     "/v1/stream?" + query, "Authorization", shopper.bearer()[1], "Accept", "text/event-stream");
             JsonNode problem = assertProblem(response, 400, "validation");
