@@ -23,7 +23,10 @@ import tools.jackson.databind.JsonNode;
 @Component
 class SharedConversations {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    /** Each page; and all of them, below the gateway's 3 s for the route. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private static final Duration TOTAL = Duration.ofMillis(2_500);
     private static final int PAGE = 100;
 
     private final WebClient chat;
@@ -43,7 +46,9 @@ class SharedConversations {
      *     {@link ChatUnavailable} when chat does not answer 200
      */
     Mono<Set<UUID>> among(String token, Set<UUID> users) {
-        return page(token, null, new HashSet<>(users), new LinkedHashSet<>(), 1);
+        return page(token, null, new HashSet<>(users), new LinkedHashSet<>(), 1)
+                .timeout(TOTAL)
+                .onErrorMap(failure -> !(failure instanceof ChatUnavailable), ChatUnavailable::new);
     }
 
     private Mono<Set<UUID>> page(String token, String cursor, Set<UUID> sought, Set<UUID> found, int number) {

@@ -101,15 +101,24 @@ class LocalSubscribers implements LiveListener {
         }
     }
 
-    /** An event no history keeps: to the connections of its channels, as they are now. */
+    /**
+     * An event no history keeps: to the connections of its channels, as they are now; one frame per topic name (every
+     * user's chat channel is their {@code chat}), not per channel.
+     */
     @Override
     public void onEphemeral(EphemeralEvent event) {
         boolean onEventStreams = !TYPING.equals(event.event());
+        Frame frame = null;
+        String topic = null;
         for (String channel : event.channels()) {
             Set<Subscriber> subscribers = byChannel.get(channel);
             if (subscribers != null) {
-                Frame frame = Frame.ephemeral(channel, event.event(), event.data(), onEventStreams);
-                subscribers.forEach(subscriber -> subscriber.live(frame));
+                if (frame == null || !topic.equals(Topic.nameOf(channel))) {
+                    topic = Topic.nameOf(channel);
+                    frame = Frame.ephemeral(channel, event.event(), event.data(), onEventStreams);
+                }
+                Frame shared = frame;
+                subscribers.forEach(subscriber -> subscriber.live(shared));
             }
         }
     }

@@ -62,7 +62,7 @@ class StreamAccessIT extends RealtimeIntegrationTest {
 
         assertThat(document.status()).isEqualTo(200);
         assertThat(document.json().get("paths").propertyNames())
-                .containsExactlyInAnyOrder("/v1/stream/tickets", "/v1/stream", "/v1/ws");
+                .containsExactlyInAnyOrder("/v1/stream/tickets", "/v1/stream", "/v1/ws", "/v1/chat/presence");
     }
 
     @Test
