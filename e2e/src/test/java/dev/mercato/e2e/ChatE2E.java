@@ -3,8 +3,10 @@ package dev.mercato.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mercato.testsupport.http.HttpJson;
+import dev.mercato.testsupport.http.SseClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,21 +15,31 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 16's REST acceptance through the gateway: a customer opens a conversation and sends three messages while no
  * agent has it; a customer made an agent by the admin (support role, effective at the next login) finds it in the
  * queue, claims it, reads the three with seq 1..3 and answers; another customer gets 404 and cannot claim; a resend
- * with the same clientMessageId returns the same message. Delivery over the stream belongs to realtime (not here yet).
+ * with the same clientMessageId returns the same message. Over realtime's stream: the customer's {@code chat} topic
+ * shows each message, the agent's answer within 1 s of being stored; presence shows the agent online while their
+ * stream is open and offline with a last-seen time after.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChatE2E {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration DELIVERY = Duration.ofSeconds(1);
+
+    Platform platform;
     HttpJson gateway;
 
     @BeforeAll
     void start() {
-        gateway = Platform.shared().viaGateway();
+        platform = Platform.shared();
+        gateway = platform.viaGateway();
     }
 
     @Test
@@ -42,11 +54,19 @@ class ChatE2E {
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         String id = opened.json().get("id").asString();
         String messages = "/v1/chat/conversations/" + id + "/messages";
+        SseClient customersStream = chatStream(customer);
         List<JsonNode> sent = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             HttpJson.Response message = post(customer, messages, message("c-" + i, "question " + i));
             assertThat(message.status()).as(message.toString()).isEqualTo(201);
             sent.add(message.json());
+        }
+        for (int i = 1; i <= 3; i++) {
+            JsonNode delivered = JSON.readTree(nextMessage(customersStream).data());
+            assertThat(delivered.get("seq").asLong())
+                    .as("the customer's own messages on their chat topic")
+                    .isEqualTo(i);
+            assertThat(delivered.get("conversationId").asString()).isEqualTo(id);
         }
 
         String agentId = gateway.get("/v1/users/me", bearer(Shopper.login(gateway, agentEmail, Shopper.PASSWORD)))
@@ -70,6 +90,21 @@ class ChatE2E {
         HttpJson.Response claimed = post(agent, "/v1/chat/conversations/" + id + "/claim", "");
         assertThat(claimed.status()).as(claimed.toString()).isEqualTo(200);
 
+        String presence = "/v1/chat/presence?users=" + agentId;
+        assertThat(gateway.get(presence, bearer(customer)).json().get("items"))
+                .as("the agent shares the conversation now, and has never been connected")
+                .singleElement()
+                .satisfies(item -> assertThat(item.get("status").asString()).isEqualTo("offline"));
+        SseClient agentsStream = chatStream(agent);
+        Awaitility.await("the agent online while their stream is open")
+                .atMost(WAIT)
+                .until(() -> status(customer, presence).get("status").asString().equals("online"));
+        assertThat(gateway.get(presence, bearer(Shopper.register(gateway).token()))
+                        .json()
+                        .get("items"))
+                .as("not to someone who shares no conversation with the agent")
+                .isEmpty();
+
         JsonNode read = gateway.get(messages, bearer(agent)).json().get("items");
         assertThat(read).hasSize(3);
         for (int i = 0; i < 3; i++) {
@@ -81,6 +116,26 @@ class ChatE2E {
         HttpJson.Response answer = post(agent, messages, message("a-1", "On its way <b>today</b>"));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
         assertThat(answer.json().get("seq").asLong()).isEqualTo(4);
+        SseClient.Frame shown = nextMessage(customersStream);
+        Instant receivedAt = Instant.now();
+        JsonNode answered = JSON.readTree(shown.data());
+        assertThat(answered.get("seq").asLong()).isEqualTo(4);
+        assertThat(answered.get("body").asString()).isEqualTo("On its way <b>today</b>");
+        assertThat(answered.get("senderId").asString()).isEqualTo(agentId);
+        assertThat(Duration.between(Instant.parse(answered.get("sentAt").asString()), receivedAt))
+                .as("the answer on the customer's stream within 1 s of being stored")
+                .isLessThan(DELIVERY);
+        customersStream.close();
+
+        agentsStream.close();
+        Instant closed = Instant.now();
+        Awaitility.await("the agent offline once their stream closed")
+                .atMost(WAIT)
+                .until(() -> status(customer, presence).get("status").asString().equals("offline"));
+        JsonNode offline = status(customer, presence);
+        assertThat(Instant.parse(offline.get("lastSeen").asString()))
+                .as("last seen about when the stream closed")
+                .isBetween(closed.minusSeconds(20), Instant.now());
         assertThat(post(agent, "/v1/chat/conversations/" + id + "/read", "{\"seq\":3}")
                         .status())
                 .isEqualTo(200);
@@ -139,6 +194,29 @@ class ChatE2E {
         assertThat(post(agent, "/v1/chat/conversations/" + id + "/messages", message("ok", "hello"))
                         .status())
                 .isEqualTo(201);
+    }
+
+    /** The user's chat topic through the gateway, open once its first frame arrived. */
+    private SseClient chatStream(String token) {
+        SseClient stream = SseClient.open(platform.port("gateway"), "/v1/stream?topics=chat", bearer(token));
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.next(WAIT).comment()).isEqualTo("connected");
+        return stream;
+    }
+
+    private static SseClient.Frame nextMessage(SseClient stream) {
+        SseClient.Frame frame;
+        do {
+            frame = stream.nextEvent(WAIT);
+            assertThat(frame).as("a chat.message within " + WAIT).isNotNull();
+        } while (!"chat.message".equals(frame.event()));
+        return frame;
+    }
+
+    private JsonNode status(String token, String presence) {
+        HttpJson.Response answer = gateway.get(presence, bearer(token));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json().get("items").get(0);
     }
 
     private void awaitChat(String token) {

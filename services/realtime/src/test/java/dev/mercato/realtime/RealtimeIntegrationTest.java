@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole service on a random port against the shared local Redis (keys under a prefix of the context's own),
  * PostgreSQL (a database of its own, for the inbox) and RabbitMQ (an events exchange and queue of the context's own),
- * all deleted afterwards, and a stand-in identity; no registry. Heartbeats every second; small client buffers and socket
+ * all deleted afterwards, and stand-ins for identity and chat; no registry. Heartbeats every second; small client buffers and socket
  * send buffers, so a client that does not read is dropped after a few events.
  */
 @SpringBootTest(
@@ -39,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "realtime.stream.buffer=32",
             "realtime.stream.send-buffer-bytes=4096",
             "realtime.tickets.ttl=2s",
+            "realtime.presence.ttl=3s",
             "spring.data.redis.timeout=5s"
         })
 @IsolatedDatabase
@@ -46,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class RealtimeIntegrationTest {
 
     protected static final TestIdentity IDENTITY = TestIdentity.start();
+    protected static final TestChat CHAT = TestChat.start();
     private static final TokenForge USERS = new TokenForge(TestIdentity.ISSUER, "mercato");
 
     /** One name per test class: a placeholder like random.uuid would resolve anew wherever it is read. */
@@ -54,6 +56,8 @@ public abstract class RealtimeIntegrationTest {
     @DynamicPropertySource
     static void identity(DynamicPropertyRegistry registry) {
         registry.add("spring.cloud.discovery.client.simple.instances.identity[0].uri", IDENTITY::url);
+        registry.add("spring.cloud.discovery.client.simple.instances.chat[0].uri", CHAT::url);
+        registry.add("realtime.chat.ingest.queue", () -> "it.realtime.chat." + RUN);
         registry.add("realtime.ingest.exchange", () -> "it.realtime.events." + RUN);
         registry.add("realtime.ingest.queue", () -> "it.realtime.events." + RUN);
         registry.add("realtime.ingest.retired-queue", () -> ""); // RetiredQueueIT names its own

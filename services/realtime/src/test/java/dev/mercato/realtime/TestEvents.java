@@ -58,6 +58,37 @@ public final class TestEvents {
         return envelope("product.deleted", body);
     }
 
+    /** Chat's {@code chat.message} v1: message {@code seq} of the conversation, to its members. */
+    public static Envelope chatMessage(UUID conversationId, long seq, UUID senderId, String body, UUID... recipients) {
+        ObjectNode message = JSON.createObjectNode();
+        message.put("conversationId", conversationId.toString());
+        message.put("seq", seq);
+        message.put("id", UUID.randomUUID().toString());
+        message.put("clientMessageId", "c-" + seq);
+        message.put("senderId", senderId.toString());
+        message.put("body", body);
+        message.put("sentAt", "2026-12-07T10:00:00Z");
+        var to = message.putArray("recipients");
+        for (UUID recipient : recipients) {
+            to.add(recipient.toString());
+        }
+        return envelope("chat.message", message);
+    }
+
+    /** Chat's {@code chat.read} v1: {@code userId}'s marker moved to {@code seq}. */
+    public static Envelope chatRead(UUID conversationId, UUID userId, long seq, UUID... recipients) {
+        ObjectNode marker = JSON.createObjectNode();
+        marker.put("conversationId", conversationId.toString());
+        marker.put("userId", userId.toString());
+        marker.put("seq", seq);
+        marker.put("at", "2026-12-07T10:00:01Z");
+        var to = marker.putArray("recipients");
+        for (UUID recipient : recipients) {
+            to.add(recipient.toString());
+        }
+        return envelope("chat.read", marker);
+    }
+
     private static ObjectNode order(UUID orderId, UUID userId) {
         ObjectNode body = JSON.createObjectNode();
         body.put("orderId", orderId.toString());

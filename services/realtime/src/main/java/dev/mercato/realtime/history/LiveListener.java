@@ -12,4 +12,10 @@ public interface LiveListener {
      * entries has missed some. Called before the entries that follow the gap.
      */
     void onGap();
+
+    /**
+     * An event no history keeps (typing, presence: {@link EphemeralEvents}), for the connections of these channels;
+     * on the pub/sub listener's thread. It has no id: a client that was not connected never gets it.
+     */
+    default void onEphemeral(EphemeralEvent event) {}
 }

@@ -33,4 +33,33 @@ public class RedisKeys {
     public String ticket(String ticket) {
         return prefix + "ticket:" + ticket;
     }
+
+    /** A conversation's members, as its chat events named them. */
+    public String chatMembers(Object conversationId) {
+        return chatMembersPrefix() + conversationId;
+    }
+
+    /** Where a script finds a conversation's members: this, then the conversation id. */
+    public String chatMembersPrefix() {
+        return prefix + "chat:members:";
+    }
+
+    /** Where a script finds a user's conversations: this, then the user id. */
+    public String chatConversationsPrefix() {
+        return prefix + "chat:convs:";
+    }
+
+    /** The instances a user is connected to, each with when its claim expires. */
+    public String presence(Object userId) {
+        return prefix + "presence:" + userId;
+    }
+
+    public String lastSeen(Object userId) {
+        return prefix + "presence:last:" + userId;
+    }
+
+    /** The pub/sub channel of the events no history keeps (typing, presence), which every instance listens to. */
+    public String ephemeral() {
+        return prefix + "ephemeral";
+    }
 }

@@ -63,6 +63,8 @@ class StreamSecurity {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, "/v1/stream/tickets")
                         .authenticated()
+                        .pathMatchers(HttpMethod.GET, "/v1/chat/presence")
+                        .authenticated()
                         // the event stream never reaches these filters (stream.EventStreams checks its caller itself)
                         .pathMatchers(HttpMethod.GET, "/v1/ws")
                         .permitAll()

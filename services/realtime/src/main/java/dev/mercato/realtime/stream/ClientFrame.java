@@ -4,6 +4,7 @@ import dev.mercato.realtime.history.StreamId;
 import dev.mercato.web.problem.ProblemType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +20,9 @@ sealed interface ClientFrame {
 
     /** A fresh access token, so the connection outlives the one it was opened with. */
     record Auth(String token) implements ClientFrame {}
+
+    /** The caller is typing in this conversation: the other members' sockets are told, nothing is stored. */
+    record Typing(UUID conversationId) implements ClientFrame {}
 
     /**
      * @param maxBytes the largest frame accepted (its UTF-8 length)
@@ -40,23 +44,25 @@ sealed interface ClientFrame {
         }
         JsonNode type = frame.get("type");
         if (type == null || !type.isString()) {
-            throw new BadFrame(ProblemType.VALIDATION, "type: required, one of subscribe, unsubscribe, auth");
+            throw new BadFrame(ProblemType.VALIDATION, "type: required, one of subscribe, unsubscribe, auth, typing");
         }
         return switch (type.asString()) {
             case "subscribe" -> new Subscribe(topics(frame), since(frame));
             case "unsubscribe" -> new Unsubscribe(topics(frame));
             case "auth" -> new Auth(token(frame));
+            case "typing" -> new Typing(conversationId(frame));
             default ->
                 throw new BadFrame(
                         ProblemType.VALIDATION,
-                        "type: '" + abbreviated(type.asString()) + "' is not one of subscribe, unsubscribe, auth");
+                        "type: '" + abbreviated(type.asString())
+                                + "' is not one of subscribe, unsubscribe, auth, typing");
         };
     }
 
     private static List<String> topics(JsonNode frame) {
         JsonNode topics = frame.get("topics");
         if (topics == null || !topics.isArray() || topics.isEmpty()) {
-            throw new BadFrame(ProblemType.VALIDATION, "topics: a non-empty array of orders and product:<id>");
+            throw new BadFrame(ProblemType.VALIDATION, "topics: a non-empty array of orders, chat and product:<id>");
         }
         List<String> names = new ArrayList<>();
         for (JsonNode topic : topics) {
@@ -81,6 +87,21 @@ sealed interface ClientFrame {
         } catch (IllegalArgumentException invalid) {
             throw new BadFrame(ProblemType.VALIDATION, "since: " + abbreviated(invalid.getMessage()));
         }
+    }
+
+    private static UUID conversationId(JsonNode frame) {
+        JsonNode id = frame.get("conversationId");
+        if (id != null && id.isString()) {
+            try {
+                UUID conversation = UUID.fromString(id.asString());
+                if (conversation.toString().equalsIgnoreCase(id.asString())) {
+                    return conversation;
+                }
+            } catch (IllegalArgumentException notAUuid) {
+                // answered below
+            }
+        }
+        throw new BadFrame(ProblemType.VALIDATION, "conversationId: required, a conversation id (UUID)");
     }
 
     private static String token(JsonNode frame) {

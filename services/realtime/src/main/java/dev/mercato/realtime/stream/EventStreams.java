@@ -151,8 +151,9 @@ class EventStreams {
         // proxies that buffer responses (nginx) would hold events back
         headers.set("X-Accel-Buffering", "no");
         DataBufferFactory buffers = response.bufferFactory();
-        return response.writeAndFlushWith(
-                        connections.stream(topics, after).map(frame -> Mono.just(buffers.wrap(frame.sse()))))
+        return response.writeAndFlushWith(connections.stream(topics, after)
+                        .filter(frame -> frame.sse() != null) // what only a WebSocket carries
+                        .map(frame -> Mono.just(buffers.wrap(frame.sse()))))
                 .onErrorResume(Subscriber.DroppedException.class, dropped -> {
                     // counted where it was decided (realtime.connections.dropped); the client reconnects and resumes
                     log.debug("GET {}: {}", PATH, dropped.getMessage());

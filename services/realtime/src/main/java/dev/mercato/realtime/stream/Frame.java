@@ -11,11 +11,15 @@ import org.jspecify.annotations.Nullable;
  * event to 10,000 connections is encoded once, and each connection writes the same bytes.
  *
  * @param id the event's place in the order of events, or null for what is not ordered (heartbeats, resets)
- * @param sse the event as a Server-Sent Event, encoded (UTF-8); never modified once built
+ * @param sse the event as a Server-Sent Event, encoded (UTF-8); never modified once built; null for what an event
+ *     stream does not carry (typing: WebSocket only)
  * @param json the event as a WebSocket text frame; null for what a WebSocket does not carry as text (the heartbeat is a
  *     ping, the opening frame only the event stream's)
  */
-record Frame(@Nullable StreamId id, byte[] sse, @Nullable String json) {
+record Frame(
+        @Nullable StreamId id,
+        byte @Nullable [] sse,
+        @Nullable String json) {
 
     static final Frame HEARTBEAT = new Frame(null, encode(":heartbeat\n\n"), null);
 
@@ -26,6 +30,18 @@ record Frame(@Nullable StreamId id, byte[] sse, @Nullable String json) {
                 // ids, channels and event names are plain tokens and data is JSON already: no escaping needed
                 "{\"type\":\"event\",\"id\":\"" + entry.id() + "\",\"topic\":\"" + Topic.nameOf(entry.channel())
                         + "\",\"event\":\"" + entry.event() + "\",\"data\":" + entry.data() + "}");
+    }
+
+    /**
+     * An event no history keeps ({@code chat.typing}, {@code chat.presence}): no id, so it neither moves a client's
+     * last event id nor is skipped as already sent; {@code onEventStreams} false for what only a WebSocket carries.
+     */
+    static Frame ephemeral(String channel, String event, String data, boolean onEventStreams) {
+        return new Frame(
+                null,
+                onEventStreams ? event(null, event, data) : null,
+                "{\"type\":\"event\",\"topic\":\"" + Topic.nameOf(channel) + "\",\"event\":\"" + event + "\",\"data\":"
+                        + data + "}");
     }
 
     /** First on every event stream: sends the headers at once (the gateway and clients wait for them). */
@@ -46,13 +62,12 @@ record Frame(@Nullable StreamId id, byte[] sse, @Nullable String json) {
     }
 
     /** The text/event-stream form: a data line per line of the data (JSON has none, but nothing may break a frame). */
-    private static byte[] event(String id, String event, String data) {
-        StringBuilder text = new StringBuilder(data.length() + 64)
-                .append("id:")
-                .append(id)
-                .append("\nevent:")
-                .append(event)
-                .append('\n');
+    private static byte[] event(@Nullable String id, String event, String data) {
+        StringBuilder text = new StringBuilder(data.length() + 64);
+        if (id != null) {
+            text.append("id:").append(id).append('\n');
+        }
+        text.append("event:").append(event).append('\n');
         for (String line : data.split("\r\n|\r|\n", -1)) {
             text.append("data:").append(line).append('\n');
         }

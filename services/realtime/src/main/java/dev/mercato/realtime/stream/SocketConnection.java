@@ -1,5 +1,6 @@
 package dev.mercato.realtime.stream;
 
+import dev.mercato.realtime.chat.ChatMembers;
 import dev.mercato.realtime.history.StreamId;
 import dev.mercato.realtime.security.Caller;
 import dev.mercato.web.problem.ProblemType;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +45,12 @@ final class SocketConnection {
     /** How long a closing handshake may wait on a client that does not read before the socket is closed anyway. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
+    /** Typing notifications closer together than this are not passed on (a client sends one every few seconds). */
+    private static final long TYPING_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
+
     private final Caller caller;
     private final Connections connections;
+    private final ChatMembers members;
     private final ReactiveJwtDecoder tokens;
     private final SocketProperties properties;
     private final int maxTopics;
@@ -60,16 +66,20 @@ final class SocketConnection {
     private final Sinks.Many<Instant> deadlines = Sinks.many().replay().latest();
     private final Sinks.Empty<Void> closing = Sinks.empty();
     private Instant deadline;
+    /** When the last typing notification was passed on; only the client's sequence of frames touches it. */
+    private long typedAt = System.nanoTime() - TYPING_INTERVAL_NANOS;
 
     SocketConnection(
             Caller caller,
             Connections connections,
+            ChatMembers members,
             ReactiveJwtDecoder tokens,
             SocketProperties properties,
             int maxTopics,
             JsonMapper json) {
         this.caller = caller;
         this.connections = connections;
+        this.members = members;
         this.tokens = tokens;
         this.properties = properties;
         this.maxTopics = maxTopics;
@@ -131,7 +141,28 @@ final class SocketConnection {
             case ClientFrame.Subscribe subscribe -> subscribe(subscribe.topics(), subscribe.since());
             case ClientFrame.Unsubscribe unsubscribe -> unsubscribe(unsubscribe.topics());
             case ClientFrame.Auth auth -> refresh(auth.token());
+            case ClientFrame.Typing typing -> typing(typing.conversationId());
         };
+    }
+
+    /**
+     * {@code chat.typing} to the conversation's other members (api.md: WebSocket only, never stored); nothing is
+     * answered unless the caller is not a member (404, as chat answers). At most one per {@code TYPING_INTERVAL}: more
+     * is dropped.
+     */
+    private Mono<Void> typing(UUID conversation) {
+        long now = System.nanoTime();
+        if (now - typedAt < TYPING_INTERVAL_NANOS) {
+            return Mono.empty();
+        }
+        typedAt = now;
+        return members.typing(conversation, caller.userId())
+                .flatMap(delivered -> delivered
+                        ? Mono.<Void>empty()
+                        : error(ProblemType.NOT_FOUND, "Conversation " + conversation + " not found"))
+                .onErrorResume(
+                        failure -> !(failure instanceof Closing),
+                        unavailable -> error(ProblemType.UNAVAILABLE, "typing could not be passed on; retry"));
     }
 
     /** Topics already followed stay as they are; new ones receive live events before {@code subscribed} is sent. */

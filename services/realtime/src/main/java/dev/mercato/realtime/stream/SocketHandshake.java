@@ -1,5 +1,6 @@
 package dev.mercato.realtime.stream;
 
+import dev.mercato.realtime.chat.ChatMembers;
 import dev.mercato.realtime.security.Caller;
 import dev.mercato.realtime.ticket.Tickets;
 import dev.mercato.realtime.web.ProblemResponses;
@@ -28,6 +29,7 @@ class SocketHandshake {
     private final WebSocketService upgrades;
     private final Tickets tickets;
     private final Connections connections;
+    private final ChatMembers members;
     private final ReactiveJwtDecoder tokens;
     private final SocketProperties socket;
     private final StreamProperties stream;
@@ -38,6 +40,7 @@ class SocketHandshake {
             WebSocketService upgrades,
             Tickets tickets,
             Connections connections,
+            ChatMembers members,
             ReactiveJwtDecoder tokens,
             SocketProperties socket,
             StreamProperties stream,
@@ -46,6 +49,7 @@ class SocketHandshake {
         this.upgrades = upgrades;
         this.tickets = tickets;
         this.connections = connections;
+        this.members = members;
         this.tokens = tokens;
         this.socket = socket;
         this.stream = stream;
@@ -97,7 +101,8 @@ class SocketHandshake {
     private Mono<ServerResponse> open(ServerRequest request, Caller caller) {
         return upgrades.handleRequest(
                         request.exchange(),
-                        session -> new SocketConnection(caller, connections, tokens, socket, stream.maxTopics(), json)
+                        session -> new SocketConnection(
+                                        caller, connections, members, tokens, socket, stream.maxTopics(), json)
                                 .run(session, () -> sever(request)))
                 .then(Mono.empty());
     }

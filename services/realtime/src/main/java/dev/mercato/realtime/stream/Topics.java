@@ -3,10 +3,9 @@ package dev.mercato.realtime.stream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-/** Parses {@code topics=orders,product:<id>} for a caller; duplicates count once. */
+/** Parses {@code topics=orders,chat,product:<id>} for a caller; duplicates count once. */
 final class Topics {
 
     private Topics() {}
@@ -17,7 +16,7 @@ final class Topics {
      */
     static Map<String, Topic> parse(String text, UUID caller, int max) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("name at least one topic: orders or product:<id>");
+            throw new IllegalArgumentException("name at least one topic: orders, chat or product:<id>");
         }
         return parseEach(List.of(text.split(",", -1)), caller, max);
     }
@@ -25,7 +24,7 @@ final class Topics {
     /** The same for topics given one by one (a WebSocket's subscribe). */
     static Map<String, Topic> parseEach(List<String> names, UUID caller, int max) {
         if (names.isEmpty()) {
-            throw new IllegalArgumentException("name at least one topic: orders or product:<id>");
+            throw new IllegalArgumentException("name at least one topic: orders, chat or product:<id>");
         }
         Map<String, Topic> byChannel = new LinkedHashMap<>();
         for (String raw : names) {
@@ -47,6 +46,9 @@ final class Topics {
         if (name.equals(Topic.ORDERS)) {
             return Topic.orders(caller);
         }
+        if (name.equals(Topic.CHAT)) {
+            return Topic.chat(caller);
+        }
         if (name.startsWith(Topic.PRODUCT)) {
             String id = name.substring(Topic.PRODUCT.length());
             try {
@@ -60,6 +62,6 @@ final class Topics {
             throw new IllegalArgumentException("'" + name + "': a product topic is product:<product id (UUID)>");
         }
         throw new IllegalArgumentException(
-                "'" + name + "' is not a topic; topics are " + Set.of("orders", "product:<id>"));
+                "'" + name + "' is not a topic; topics are " + List.of("orders", "chat", "product:<id>"));
     }
 }

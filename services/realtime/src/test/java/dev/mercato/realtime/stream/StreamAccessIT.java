@@ -36,7 +36,8 @@ class StreamAccessIT extends RealtimeIntegrationTest {
     @Test
     void badTopicsAreNamedInAValidationProblem() {
         var shopper = shopper();
-        for (String query : new String[] {"", "topics=", "topics=chat", "topics=product:42", "topics=orders,,orders"}) {
+        for (String query :
+                new String[] {"", "topics=", "topics=chats", "topics=product:42", "topics=orders,,orders"}) {
             var response = http.get(
                     "/v1/stream?" + query, "Authorization", shopper.bearer()[1], "Accept", "text/event-stream");
             JsonNode problem = assertProblem(response, 400, "validation");
@@ -61,7 +62,7 @@ class StreamAccessIT extends RealtimeIntegrationTest {
 
         assertThat(document.status()).isEqualTo(200);
         assertThat(document.json().get("paths").propertyNames())
-                .containsExactlyInAnyOrder("/v1/stream/tickets", "/v1/stream", "/v1/ws");
+                .containsExactlyInAnyOrder("/v1/stream/tickets", "/v1/stream", "/v1/ws", "/v1/chat/presence");
     }
 
     @Test

@@ -19,6 +19,15 @@ class TopicsTest {
     }
 
     @Test
+    void chatIsTheCallersOwnChannel() {
+        var topics = Topics.parse("chat,orders", caller, 5);
+
+        assertThat(topics.keySet()).containsExactly("chat:" + caller, "orders:" + caller);
+        assertThat(topics.get("chat:" + caller).name()).isEqualTo("chat");
+        assertThat(Topic.nameOf("chat:" + caller)).isEqualTo("chat");
+    }
+
+    @Test
     void readsProductsAndOrdersInOrderCountingDuplicatesOnce() {
         UUID product = UUID.randomUUID();
 
@@ -33,7 +42,10 @@ class TopicsTest {
         assertThatThrownBy(() -> Topics.parse(null, caller, 5)).hasMessageContaining("at least one topic");
         assertThatThrownBy(() -> Topics.parse(" ", caller, 5)).hasMessageContaining("at least one topic");
         assertThatThrownBy(() -> Topics.parse("orders,", caller, 5)).hasMessageContaining("'' is not a topic");
-        assertThatThrownBy(() -> Topics.parse("chat", caller, 5)).hasMessageContaining("'chat' is not a topic");
+        assertThatThrownBy(() -> Topics.parse("messages", caller, 5)).hasMessageContaining("'messages' is not a topic");
+        assertThatThrownBy(() -> Topics.parse("chat:" + UUID.randomUUID(), caller, 5))
+                .as("nobody names another user's chat")
+                .hasMessageContaining("is not a topic");
         assertThatThrownBy(() -> Topics.parse("orders:" + UUID.randomUUID(), caller, 5))
                 .as("nobody names another user's orders")
                 .hasMessageContaining("is not a topic");
