@@ -50,7 +50,8 @@ cart catalog
 # A first start on a fresh machine migrates and seeds every database and records the class-data archives, with the
 # whole wave starting at once on two cores: 90 s was seen to be too short for catalog.
 : "${MERCATO_START_TIMEOUT:=240}"
-# Services starting at once (scripts/lib/startup.sh): one more than the cores keeps them all busy.
+# Services starting at once (scripts/lib/startup.sh), and stopping at once while they write their AOT cache
+# (stop_services): one more than the cores keeps them all busy.
 : "${MERCATO_START_CONCURRENCY:=$(($(nproc 2>/dev/null || echo 2) + 1))}"
 # Local runs: per-caller rate limits roomy enough for `./mercato load` from one address (the
 # rate-limit-burst scenario runs its own gateways with tight limits). Production sets its own.

@@ -151,19 +151,25 @@ service_launch() {
 
 # Stops the given services together: SIGTERM, a grace period, then SIGKILL.
 stop_services() {
-  local service pid pids=() grace=$SERVICE_STOP_GRACE_SECONDS
+  local service pid quick=() saving=()
   for service in "$@"; do
     pid=$(service_pid "$service")
     [[ -n $pid ]] || continue
-    pids+=("$pid")
     if [[ -f $(service_archiving_marker "$service") ]]; then
       info "stopping $service (pid $pid; it saves its AOT cache for faster starts)"
-      grace=$SERVICE_STOP_GRACE_SECONDS_WHILE_ARCHIVING
+      saving+=("$pid")
     else
       info "stopping $service (pid $pid)"
+      quick+=("$pid")
     fi
   done
-  [[ ${#pids[@]} -eq 0 ]] || terminate "$grace" "${pids[@]}"
+  terminate "$SERVICE_STOP_GRACE_SECONDS" "${quick[@]}"
+  # A JVM writing its AOT cache starts another JVM that assembles it: seconds of CPU and half a gigabyte each. Thirteen
+  # at once on two cores ran past the grace period and were killed, losing their caches; a few at a time, as they start.
+  while ((${#saving[@]} > 0)); do
+    terminate "$SERVICE_STOP_GRACE_SECONDS_WHILE_ARCHIVING" "${saving[@]:0:MERCATO_START_CONCURRENCY}"
+    saving=("${saving[@]:MERCATO_START_CONCURRENCY}")
+  done
   for service in "$@"; do rm -f "$(service_pidfile "$service")" "$(service_archiving_marker "$service")"; done
 }
 
