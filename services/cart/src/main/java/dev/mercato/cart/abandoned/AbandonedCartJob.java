@@ -19,7 +19,7 @@ class AbandonedCartJob {
     static final String NAME = "abandoned-cart-reminders";
 
     @Bean
-    Job abandonedCartReminders(AbandonedCartReminders reminders, AbandonedCartProperties properties) {
+    Job abandonedCartReminderJob(AbandonedCartReminders reminders, AbandonedCartProperties properties) {
         return Job.named(NAME)
                 .every(properties.interval())
                 // a run is a few Redis scripts and one confirmed publish per reminder

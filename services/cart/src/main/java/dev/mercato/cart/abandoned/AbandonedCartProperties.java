@@ -13,9 +13,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("cart.abandoned")
 record AbandonedCartProperties(
-        boolean enabled,
-        Duration after,
-        Duration interval,
-        int batchSize,
-        String exchange,
-        Duration confirmTimeout) {}
+        boolean enabled, Duration after, Duration interval, int batchSize, String exchange, Duration confirmTimeout) {}

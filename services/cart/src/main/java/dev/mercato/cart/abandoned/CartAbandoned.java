@@ -35,8 +35,7 @@ record CartAbandoned(String userId, long cartVersion, Instant idleSince, List<It
     }
 
     UUID messageId() {
-        return UUID.nameUUIDFromBytes(
-                (TYPE + ":" + userId + ":" + cartVersion).getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes((TYPE + ":" + userId + ":" + cartVersion).getBytes(StandardCharsets.UTF_8));
     }
 
     Message toMessage(JsonMapper json, Instant now) {

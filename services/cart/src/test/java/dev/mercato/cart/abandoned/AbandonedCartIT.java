@@ -81,7 +81,9 @@ class AbandonedCartIT extends CartIntegrationTest {
         long version = first.get("cartVersion").asLong();
 
         sleep(Duration.ofSeconds(3));
-        assertThat(remindersOf(shopper.id())).as("left alone longer: still one reminder").hasSize(1);
+        assertThat(remindersOf(shopper.id()))
+                .as("left alone longer: still one reminder")
+                .hasSize(1);
 
         add(shopper, CATALOG.add("ABANDONED-1-LAMP", "Lamp", 100), 1);
         awaitReminders(shopper.id(), 2);
@@ -128,13 +130,37 @@ class AbandonedCartIT extends CartIntegrationTest {
         assertThat(remindersOf(emptied.id())).isEmpty();
     }
 
+    @Test
+    void listsTheJobsRunsKeptInRedisToAdminsOnly() {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> http.get("/v1/admin/jobs", IDENTITY.bearer("admin"))
+                                .json()
+                                .get("items")
+                                .get(0)
+                                .get("runs")
+                                .size()
+                        > 0);
+        JsonNode job = http.get("/v1/admin/jobs", IDENTITY.bearer("admin"))
+                .json()
+                .get("items")
+                .get(0);
+        assertThat(job.get("name").asString()).isEqualTo("abandoned-cart-reminders");
+        assertThat(job.get("schedule").asString()).isEqualTo("every 300ms");
+        JsonNode run = job.get("runs").get(0);
+        assertThat(run.get("outcome").asString()).isIn("SUCCEEDED", "RUNNING");
+        assertThat(job.get("runs").findValuesAsString("summary")).anyMatch(s -> s.startsWith("queued "));
+
+        assertThat(http.get("/v1/admin/jobs", shopper().bearer()).status()).isEqualTo(403);
+        assertThat(http.get("/v1/admin/jobs").status()).isEqualTo(401);
+    }
+
     /** Declares the test's queue once and collects what arrives on it. */
     private synchronized void listen() {
         if (cleanup != null) {
             return;
         }
         cleanup = admin;
-        admin.declareQueue(new Queue(QUEUE, false, false, true));
+        admin.declareQueue(new Queue(QUEUE, false, false, false));
         Binding binding = BindingBuilder.bind(new Queue(QUEUE))
                 .to(new TopicExchange(properties.exchange()))
                 .with("cart.abandoned");

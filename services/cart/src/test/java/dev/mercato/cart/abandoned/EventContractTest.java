@@ -21,7 +21,8 @@ class EventContractTest {
 
     @Test
     void cartAbandoned() {
-        JsonNode schema = JSON.readTree(Path.of("../../contracts/events/cart.abandoned.v1.json").toFile());
+        JsonNode schema = JSON.readTree(
+                Path.of("../../contracts/events/cart.abandoned.v1.json").toFile());
         List<String> fields = Arrays.stream(CartAbandoned.class.getRecordComponents())
                 .map(c -> c.getName())
                 .toList();
@@ -34,8 +35,8 @@ class EventContractTest {
         UUID mug = UUID.randomUUID();
         UUID lamp = UUID.randomUUID();
         UserId user = new UserId(UUID.randomUUID());
-        CartAbandoned event = CartAbandoned.of(new AbandonedCart(
-                "1-0", user, 42, Instant.parse("2026-12-01T10:15:30.123Z"), Map.of(mug, 2, lamp, 1)));
+        CartAbandoned event = CartAbandoned.of(
+                new AbandonedCart("1-0", user, 42, Instant.parse("2026-12-01T10:15:30.123Z"), Map.of(mug, 2, lamp, 1)));
         JsonNode body = JSON.readTree(event.toMessage(JSON, Instant.now()).getBody());
 
         assertThat(body.get("idleSince").asString()).isEqualTo("2026-12-01T10:15:30.123Z");

@@ -118,7 +118,8 @@ class ExpiryIT extends InventoryIntegrationTest {
         inventory().reserve(reserve(order, lamp, 1, 1));
         await().until(() -> state(order).equals("EXPIRED"));
 
-        assertThat(jdbc.sql("select count(*) from job_run where job = 'reservation-expiry' and summary ~ '^expired [1-9]'")
+        assertThat(jdbc.sql(
+                                "select count(*) from job_run where job = 'reservation-expiry' and summary ~ '^expired [1-9]'")
                         .query(Long.class)
                         .single())
                 .as("the run that expired it says so")

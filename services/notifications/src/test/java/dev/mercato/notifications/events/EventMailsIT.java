@@ -91,7 +91,8 @@ class EventMailsIT extends NotificationsIntegrationTest {
         MimeMessage mail = awaitOneMailTo(email);
 
         assertThat(mail.getHeader("Content-Language", null)).isEqualTo("it");
-        assertThat(mail.getHeader("X-Mercato-Event-Id", null)).isEqualTo(abandoned.messageId().toString());
+        assertThat(mail.getHeader("X-Mercato-Event-Id", null))
+                .isEqualTo(abandoned.messageId().toString());
         assertThat(mail.getSubject()).isEqualTo("Il tuo carrello ti aspetta");
         List<String> parts = parts(mail);
         assertThat(parts.get(0))
@@ -107,7 +108,9 @@ class EventMailsIT extends NotificationsIntegrationTest {
                 .update();
         redeliver(abandoned);
         await().atMost(Duration.ofSeconds(10)).until(() -> inboxed(abandoned) == 1);
-        assertThat(SMTP.mailsTo(email)).as("a reminder delivered again sends nothing").hasSize(1);
+        assertThat(SMTP.mailsTo(email))
+                .as("a reminder delivered again sends nothing")
+                .hasSize(1);
     }
 
     @Test
