@@ -137,6 +137,9 @@ class ExpiryIT extends InventoryIntegrationTest {
         assertThat(app.get("/v1/admin/jobs").status()).isEqualTo(401);
         assertThat(app.get("/v1/admin/jobs", IDENTITY.bearer()).status()).isEqualTo(403);
         assertProblem(app.get("/v1/admin/jobs?runs=0", IDENTITY.bearer("admin")), 400, "validation");
+        assertThat(app.get("/v3/api-docs").json().get("paths").has("/v1/admin/jobs"))
+                .as("in the service's OpenAPI document")
+                .isTrue();
     }
 
     private static ReserveRequest reserve(UUID order, Sku sku, int quantity, long ttlMillis) {
