@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The events this service consumes, v1, as identity, ordering and payment publish them (contracts/events). */
+/** The events this service consumes, v1, as identity, ordering, payment and cart publish them (contracts/events). */
 public final class Events {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -58,6 +58,16 @@ public final class Events {
         body.put("providerRefundId", "re_" + order);
         body.put("providerVersion", 3);
         return envelope("payment.refunded", body);
+    }
+
+    public static Envelope cartAbandoned(UUID user, UUID product, int quantity) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userId", user);
+        body.put("cartVersion", 1_765_000_000_000L);
+        body.put("idleSince", Instant.now().minusSeconds(86_400).toString());
+        body.put("items", java.util.List.of(Map.of("productId", product, "quantity", quantity)));
+        body.put("units", quantity);
+        return envelope("cart.abandoned", body);
     }
 
     private static Envelope envelope(String type, Map<String, Object> body) {

@@ -28,12 +28,17 @@ public final class ServiceArchitecture {
         "dev.mercato.contracts..",
         "dev.mercato.messaging..",
         "dev.mercato.grpc..",
+        "dev.mercato.jobs..",
         "dev.mercato.web.."
     };
 
     /** What every service may use of the platform's code besides its own: the shared libraries and contracts. */
     private static final String[] SHARED = {
-        "dev.mercato.contracts..", "dev.mercato.web..", "dev.mercato.messaging..", "dev.mercato.grpc.."
+        "dev.mercato.contracts..",
+        "dev.mercato.web..",
+        "dev.mercato.messaging..",
+        "dev.mercato.grpc..",
+        "dev.mercato.jobs.."
     };
 
     private ServiceArchitecture() {}

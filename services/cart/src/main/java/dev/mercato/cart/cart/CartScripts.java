@@ -9,6 +9,10 @@ import org.springframework.data.redis.core.script.RedisScript;
  * the version and renews the expiry (the last argument, in milliseconds). Emptying removes the products but keeps the
  * version, so it never goes back; a new cart's version starts at Redis' clock in milliseconds, so even a cart that
  * expired and was created again does not reuse the versions of the old one.
+ *
+ * <p>Every change also keeps the idle index ({@code KEYS[2]}, a sorted set of cart keys scored by the time of their
+ * last change, Redis' clock in milliseconds) true: a cart with products is in it, an empty one is not. The abandoned
+ * cart reminder reads it ({@link #CLAIM_ABANDONED}).
  */
 final class CartScripts {
 
@@ -22,6 +26,12 @@ final class CartScripts {
               end
               local version = redis.call('HINCRBY', KEYS[1], 'version', 1)
               redis.call('PEXPIRE', KEYS[1], ARGV[#ARGV])
+              if redis.call('HLEN', KEYS[1]) > 1 then
+                local now = redis.call('TIME')
+                redis.call('ZADD', KEYS[2], tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000), KEYS[1])
+              else
+                redis.call('ZREM', KEYS[2], KEYS[1])
+              end
               return version
             end
             local function clear()
@@ -85,6 +95,40 @@ final class CartScripts {
             bump()
             return 1
             """, Long.class);
+
+    /**
+     * KEYS: the idle index, the reminder outbox (a stream). ARGV: idle time in milliseconds, how many carts at most.
+     * Takes the carts idle that long out of the index and, for each that still has products, appends one reminder to
+     * the outbox (fields {@code cart, version, idleSince, items} = {@code productId=quantity,...}), in one atomic step:
+     * a cart leaves the index exactly when its reminder is queued, so it gets one reminder until it changes again (a
+     * change puts it back). {claimed, queued}.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static final RedisScript<List> CLAIM_ABANDONED = RedisScript.of("""
+            local now = redis.call('TIME')
+            local cutoff = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - tonumber(ARGV[1])
+            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', cutoff, 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
+            local queued = 0
+            for i = 1, #due, 2 do
+              local cart, since = due[i], due[i + 1]
+              redis.call('ZREM', KEYS[1], cart)
+              local fields = redis.call('HGETALL', cart)
+              local version, items = nil, {}
+              for j = 1, #fields, 2 do
+                if fields[j] == 'version' then
+                  version = fields[j + 1]
+                else
+                  items[#items + 1] = fields[j] .. '=' .. fields[j + 1]
+                end
+              end
+              if version and #items > 0 then
+                redis.call('XADD', KEYS[2], '*', 'cart', cart, 'version', version, 'idleSince', since,
+                  'items', table.concat(items, ','))
+                queued = queued + 1
+              end
+            end
+            return {#due / 2, queued}
+            """, List.class);
 
     private CartScripts() {}
 }

@@ -2,13 +2,20 @@ package dev.mercato.cart.cart;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -49,7 +56,7 @@ public class CartStore {
     public AddResult add(UserId user, UUID product, int quantity) {
         List<Long> reply = guarded(() -> (List<Long>) redis.execute(
                 CartScripts.ADD,
-                List.of(key(user)),
+                List.of(key(user), idleIndex()),
                 product.toString(),
                 String.valueOf(quantity),
                 String.valueOf(CartLimits.MAX_QUANTITY),
@@ -95,12 +102,72 @@ public class CartStore {
         String[] withTtl = new String[args.length + 1];
         System.arraycopy(args, 0, withTtl, 0, args.length);
         withTtl[args.length] = ttl();
-        Long reply = guarded(() -> redis.execute(script, List.of(key(user)), (Object[]) withTtl));
+        Long reply = guarded(() -> redis.execute(script, List.of(key(user), idleIndex()), (Object[]) withTtl));
         return reply;
+    }
+
+    /**
+     * Queues one reminder for each cart with products that has not changed for {@code idleFor} (at most {@code limit}
+     * carts), atomically with taking it out of the idle index ({@link CartScripts#CLAIM_ABANDONED}).
+     *
+     * @return how many reminders were queued
+     */
+    @SuppressWarnings("unchecked")
+    public long queueAbandoned(Duration idleFor, int limit) {
+        List<Long> reply = guarded(() -> (List<Long>) redis.execute(
+                CartScripts.CLAIM_ABANDONED,
+                List.of(idleIndex(), reminderOutbox()),
+                String.valueOf(idleFor.toMillis()),
+                String.valueOf(limit)));
+        return reply.get(1);
+    }
+
+    /** The oldest queued reminders, not yet confirmed by the broker. */
+    public List<AbandonedCart> queuedReminders(int limit) {
+        List<MapRecord<String, Object, Object>> records = guarded(() -> redis.opsForStream()
+                .range(reminderOutbox(), Range.unbounded(), Limit.limit().count(limit)));
+        List<AbandonedCart> reminders = new ArrayList<>();
+        if (records == null) {
+            return reminders;
+        }
+        for (MapRecord<String, Object, Object> record : records) {
+            reminders.add(abandoned(record.getId().getValue(), record.getValue()));
+        }
+        return reminders;
+    }
+
+    /** Forgets a reminder the broker confirmed. */
+    public void reminderSent(AbandonedCart reminder) {
+        guarded(() -> redis.opsForStream().delete(reminderOutbox(), reminder.entryId()));
+    }
+
+    private AbandonedCart abandoned(String entryId, Map<Object, Object> fields) {
+        String cart = (String) fields.get("cart");
+        Map<UUID, Integer> items = new LinkedHashMap<>();
+        for (String item : ((String) fields.get("items")).split(",")) {
+            int equals = item.indexOf('=');
+            items.put(UUID.fromString(item.substring(0, equals)), Integer.parseInt(item.substring(equals + 1)));
+        }
+        return new AbandonedCart(
+                entryId,
+                UserId.parse(cart.substring(properties.keyPrefix().length())),
+                Long.parseLong((String) fields.get("version")),
+                Instant.ofEpochMilli((long) Double.parseDouble((String) fields.get("idleSince"))),
+                items);
     }
 
     String key(UserId user) {
         return properties.keyPrefix() + user;
+    }
+
+    /** Every cart with products, scored by the time of its last change. */
+    String idleIndex() {
+        return properties.keyPrefix() + "idle";
+    }
+
+    /** The reminders queued for the broker, oldest first. */
+    String reminderOutbox() {
+        return properties.keyPrefix() + "abandoned-outbox";
     }
 
     private String ttl() {

@@ -1,54 +1,31 @@
 package dev.mercato.inventory.expiry;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mercato.jobs.job.Job;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * Runs the expiry on every instance; claimed rows are skipped by the others, so each reservation expires once.
- * Metrics: {@code inventory.expiry.runs{result}}.
+ * The reservation expiry sweep, once per cluster (libs/jobs): every instance schedules it, the one that takes the
+ * lock runs it. The sweep itself claims rows with {@code skip locked}, so a Commit or Release racing it never waits.
+ * Its runs are listed by {@code GET /v1/admin/jobs}; metrics {@code mercato.jobs.runs{job="reservation-expiry"}}.
  */
-@Component
-@ConditionalOnProperty(name = "inventory.expiry.enabled", havingValue = "true")
+@Configuration(proxyBeanMethods = false)
 class ExpiryJob {
 
-    private static final Logger log = LoggerFactory.getLogger(ExpiryJob.class);
+    static final String NAME = "reservation-expiry";
 
-    private final Expiry expiry;
-    private final ExpiryProperties properties;
-    private final Counter succeeded;
-    private final Counter failed;
-
-    ExpiryJob(Expiry expiry, ExpiryProperties properties, MeterRegistry registry) {
-        this.expiry = expiry;
-        this.properties = properties;
-        this.succeeded = runs(registry, "success");
-        this.failed = runs(registry, "failure");
-    }
-
-    @Scheduled(fixedDelayString = "${inventory.expiry.interval}", initialDelayString = "${inventory.expiry.interval}")
-    void run() {
-        try {
-            int expired = expiry.run(properties.batchSize());
-            succeeded.increment();
-            if (expired > 0) {
-                log.info("expired {} reservations", expired);
-            }
-        } catch (DataAccessException e) {
-            failed.increment();
-            log.warn("reservation expiry failed, retried on the next run: {}", e.getMessage());
-        }
-    }
-
-    private static Counter runs(MeterRegistry registry, String result) {
-        return Counter.builder("inventory.expiry.runs")
-                .description("Runs of the reservation expiry job")
-                .tag("result", result)
-                .register(registry);
+    @Bean
+    @ConditionalOnProperty(name = "inventory.expiry.enabled", havingValue = "true")
+    Job reservationExpiry(Expiry expiry, ExpiryProperties properties) {
+        return Job.named(NAME)
+                .every(properties.interval())
+                // a sweep takes milliseconds; an instance that dies in one holds the turn this long at most
+                .lockAtMostFor(Duration.ofMinutes(1))
+                .runs(() -> {
+                    int expired = expiry.run(properties.batchSize());
+                    return "expired " + expired + (expired == 1 ? " reservation" : " reservations");
+                });
     }
 }

@@ -1,5 +1,6 @@
 package dev.mercato.inventory.expiry;
 
+import static dev.mercato.testsupport.http.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +14,7 @@ import dev.mercato.contracts.inventory.v1.ReserveResponse;
 import dev.mercato.inventory.InventoryIntegrationTest;
 import dev.mercato.inventory.domain.Sku;
 import dev.mercato.inventory.domain.StockLevel;
+import dev.mercato.testsupport.http.HttpJson;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /** Reservations not committed in time give their stock back, once, whoever notices first. */
 class ExpiryIT extends InventoryIntegrationTest {
@@ -106,6 +109,37 @@ class ExpiryIT extends InventoryIntegrationTest {
                         .single())
                 .isEqualTo(40);
         assertThat(orders).allSatisfy(order -> assertThat(state(order)).isEqualTo("EXPIRED"));
+    }
+
+    @Test
+    void recordsEachRunOfTheJobAndListsThemToAdmins() {
+        Sku lamp = stocked(5);
+        UUID order = UUID.randomUUID();
+        inventory().reserve(reserve(order, lamp, 1, 1));
+        await().until(() -> state(order).equals("EXPIRED"));
+
+        assertThat(jdbc.sql(
+                                "select count(*) from job_run where job = 'reservation-expiry' and summary ~ '^expired [1-9]'")
+                        .query(Long.class)
+                        .single())
+                .as("the run that expired it says so")
+                .isPositive();
+        HttpJson app = HttpJson.at("http://localhost:" + port);
+        HttpJson.Response listed = app.get("/v1/admin/jobs?runs=3", IDENTITY.bearer("admin"));
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        JsonNode job = listed.json().get("items").get(0);
+        assertThat(listed.json().get("service").asString()).isEqualTo("inventory");
+        assertThat(job.get("name").asString()).isEqualTo("reservation-expiry");
+        assertThat(job.get("schedule").asString()).isEqualTo("every 200ms");
+        assertThat(job.get("runs").size()).isBetween(1, 3);
+        assertThat(job.get("runs").get(0).get("summary").asString()).startsWith("expired ");
+
+        assertThat(app.get("/v1/admin/jobs").status()).isEqualTo(401);
+        assertThat(app.get("/v1/admin/jobs", IDENTITY.bearer()).status()).isEqualTo(403);
+        assertProblem(app.get("/v1/admin/jobs?runs=0", IDENTITY.bearer("admin")), 400, "validation");
+        assertThat(app.get("/v3/api-docs").json().get("paths").has("/v1/admin/jobs"))
+                .as("in the service's OpenAPI document")
+                .isTrue();
     }
 
     private static ReserveRequest reserve(UUID order, Sku sku, int quantity, long ttlMillis) {

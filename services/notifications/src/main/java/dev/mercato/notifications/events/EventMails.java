@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * What each consumed event means here (schemas in {@code contracts/events/}): {@code user.registered} updates the
  * recipients; {@code order.confirmed}, {@code order.cancelled} and {@code payment.refunded} each become one mail to
- * the order's customer, in their language. Runs in the library's inbox transaction; a body that cannot be read is a
+ * the order's customer, in their language; {@code cart.abandoned} one reminder to the cart's owner. Runs in the library's inbox transaction; a body that cannot be read is a
  * permanent failure (to the DLQ), a user or order not known yet a transient one (retried with backoff).
  */
 @Component
@@ -30,6 +30,7 @@ class EventMails {
     static final String ORDER_CONFIRMED = "order.confirmed";
     static final String ORDER_CANCELLED = "order.cancelled";
     static final String PAYMENT_REFUNDED = "payment.refunded";
+    static final String CART_ABANDONED = "cart.abandoned";
 
     private final Recipients recipients;
     private final MailComposer composer;
@@ -76,6 +77,17 @@ class EventMails {
                             recipients.forOrder(order),
                             order,
                             Map.of("refund", refund));
+                }
+                case CART_ABANDONED -> {
+                    int units = required(body, "units").asInt();
+                    if (units < 1) {
+                        throw new IllegalArgumentException("units must be at least 1");
+                    }
+                    Recipient to = recipients.forUser(uuid(body, "userId"));
+                    deliveries.email(
+                            event.messageId(),
+                            event.qualifiedType(),
+                            composer.compose(new Mail(MailTemplate.CART_ABANDONED, to, Map.of("units", units))));
                 }
                 default -> throw new PermanentMessageFailure("not an event this service handles: " + event.type());
             }

@@ -27,6 +27,7 @@ class NotificationsMessaging {
                         .bind(Exchanges.EVENTS, EventMails.ORDER_CONFIRMED)
                         .bind(Exchanges.EVENTS, EventMails.ORDER_CANCELLED)
                         .bind(Exchanges.EVENTS, EventMails.PAYMENT_REFUNDED)
+                        .bind(Exchanges.EVENTS, EventMails.CART_ABANDONED)
                         .maxAttempts(maxAttempts)
                         .concurrency(1)
                         // a mail leaves the process: no transaction is held while SMTP answers (Deliveries makes a

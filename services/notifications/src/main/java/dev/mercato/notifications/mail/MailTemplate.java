@@ -7,7 +7,8 @@ package dev.mercato.notifications.mail;
 public enum MailTemplate {
     ORDER_CONFIRMED("order-confirmed"),
     ORDER_CANCELLED("order-cancelled"),
-    PAYMENT_REFUNDED("payment-refunded");
+    PAYMENT_REFUNDED("payment-refunded"),
+    CART_ABANDONED("cart-abandoned");
 
     private final String templateName;
 

@@ -31,6 +31,11 @@ public class Recipients {
         return byUser(user);
     }
 
+    /** The user's recipient (an event about the user, not about an order). */
+    public Recipient forUser(UUID user) {
+        return byUser(user);
+    }
+
     private Recipient byUser(UUID user) {
         return repository.byUser(user).orElseThrow(() -> new RecipientNotKnownYet("user " + user + " not known yet"));
     }

@@ -1,5 +1,6 @@
 package dev.mercato.notifications.events;
 
+import static dev.mercato.notifications.Events.cartAbandoned;
 import static dev.mercato.notifications.Events.orderCancelled;
 import static dev.mercato.notifications.Events.orderConfirmed;
 import static dev.mercato.notifications.Events.paymentRefunded;
@@ -77,6 +78,53 @@ class EventMailsIT extends NotificationsIntegrationTest {
         MimeMessage refund = SMTP.mailsTo(email).get(1);
         assertThat(refund.getSubject()).startsWith("Rimborso per il tuo ordine");
         assertThat(parts(refund).get(0)).contains("Abbiamo rimborsato 25,99 €");
+    }
+
+    @Test
+    void anAbandonedCartRemindsItsOwnerOnceInTheirLanguage() throws Exception {
+        UUID user = UUID.randomUUID();
+        String email = newEmail();
+        publish(userRegistered(user, email, "Ada", "it"));
+        Envelope abandoned = cartAbandoned(user, UUID.randomUUID(), 3);
+        publish(abandoned);
+
+        MimeMessage mail = awaitOneMailTo(email);
+
+        assertThat(mail.getHeader("Content-Language", null)).isEqualTo("it");
+        assertThat(mail.getHeader("X-Mercato-Event-Id", null))
+                .isEqualTo(abandoned.messageId().toString());
+        assertThat(mail.getSubject()).isEqualTo("Il tuo carrello ti aspetta");
+        List<String> parts = parts(mail);
+        assertThat(parts.get(0))
+                .startsWith("text/plain")
+                .contains("Ciao Ada,", "Hai lasciato 3 articoli nel carrello. Sono ancora lì per te.");
+        assertThat(parts.get(1)).startsWith("text/html").contains("<html lang=\"it\"", "Hai lasciato 3 articoli");
+        assertThat(rowTo(email)).containsEntry("state", "SENT").containsEntry("template", "cart-abandoned");
+
+        redeliver(abandoned);
+        await().atMost(Duration.ofSeconds(10)).until(() -> inboxed(abandoned) == 1);
+        jdbc.sql("delete from messaging.inbox_message where message_id = ?")
+                .param(abandoned.messageId())
+                .update();
+        redeliver(abandoned);
+        await().atMost(Duration.ofSeconds(10)).until(() -> inboxed(abandoned) == 1);
+        assertThat(SMTP.mailsTo(email))
+                .as("a reminder delivered again sends nothing")
+                .hasSize(1);
+    }
+
+    @Test
+    void anEnglishReminderCountsOneItem() throws Exception {
+        UUID user = UUID.randomUUID();
+        String email = newEmail();
+        publish(userRegistered(user, email, "Grace", "en"));
+        publish(cartAbandoned(user, UUID.randomUUID(), 1));
+
+        MimeMessage mail = awaitOneMailTo(email);
+
+        assertThat(mail.getHeader("Content-Language", null)).isEqualTo("en");
+        assertThat(mail.getSubject()).isEqualTo("Your cart is waiting for you");
+        assertThat(parts(mail).get(0)).contains("Hello Grace,", "You left 1 item in your cart. It is still there");
     }
 
     @Test

@@ -1,40 +1,31 @@
 package dev.mercato.payment.reconciliation;
 
-import dev.mercato.payment.domain.PaymentProvider.ProviderUnavailable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mercato.jobs.job.Job;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** Runs reconciliation on every instance; the row claims keep instances from checking the same payment. */
-@Component
-@ConditionalOnProperty(name = "payment.reconciliation.enabled", havingValue = "true")
+/**
+ * Reconciliation on its schedule, once per cluster (libs/jobs): every instance schedules it, the one that takes the
+ * lock runs it; the row claims still keep an operator's on-demand run and the scheduled one apart. A provider that
+ * cannot be reached fails the run (recorded with the reason); the next one comes at its time.
+ */
+@Configuration(proxyBeanMethods = false)
 class ReconciliationJob {
 
-    private static final Logger log = LoggerFactory.getLogger(ReconciliationJob.class);
+    static final String NAME = "payment-reconciliation";
 
-    private final Reconciliation reconciliation;
-
-    ReconciliationJob(Reconciliation reconciliation) {
-        this.reconciliation = reconciliation;
-    }
-
-    @Scheduled(
-            fixedDelayString = "${payment.reconciliation.interval}",
-            initialDelayString = "${payment.reconciliation.interval}")
-    void run() {
-        try {
-            Reconciliation.Run run = reconciliation.run(false);
-            if (run.drifts() > 0) {
-                log.info(
-                        "reconciliation checked {}, drifts {}, repaired {}",
-                        run.checked(),
-                        run.drifts(),
-                        run.repaired());
-            }
-        } catch (ProviderUnavailable e) {
-            log.warn("reconciliation skipped, provider unavailable: {}", e.getMessage());
-        }
+    @Bean
+    @ConditionalOnProperty(name = "payment.reconciliation.enabled", havingValue = "true")
+    Job paymentReconciliation(Reconciliation reconciliation, ReconciliationProperties properties) {
+        return Job.named(NAME)
+                .every(properties.interval())
+                // a run calls the provider for up to a batch of payments, each call bounded by its deadline and retries
+                .lockAtMostFor(Duration.ofMinutes(10))
+                .runs(() -> {
+                    Reconciliation.Run run = reconciliation.run(false);
+                    return "checked " + run.checked() + ", drifts " + run.drifts() + ", repaired " + run.repaired();
+                });
     }
 }

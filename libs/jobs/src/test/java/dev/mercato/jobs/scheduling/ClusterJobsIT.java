@@ -1,0 +1,133 @@
+package dev.mercato.jobs.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mercato.jobs.JobsTestApp;
+import dev.mercato.testsupport.postgres.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two instances of one service (two application contexts, each with its own scheduler and pool) on one PostgreSQL
+ * database: each turn of a job runs on one of them only, and every run is recorded with how it ended.
+ */
+class ClusterJobsIT {
+
+    static TestDatabase database;
+    static ConfigurableApplicationContext first;
+    static ConfigurableApplicationContext second;
+    static JdbcClient jdbc;
+
+    @BeforeAll
+    static void twoInstances() throws Exception {
+        database = TestDatabase.create("jobs");
+        try (Connection connection = DriverManager.getConnection(
+                        database.jdbcUrl(),
+                        database.server().user(),
+                        database.server().password());
+                Statement sql = connection.createStatement()) {
+            sql.execute(Files.readString(Path.of("src/test/resources/job-tables.sql")));
+        }
+        first = instance("first");
+        second = instance("second");
+        jdbc = first.getBean(JdbcClient.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+        if (database != null) {
+            database.drop();
+        }
+    }
+
+    static ConfigurableApplicationContext instance(String name) {
+        return new SpringApplicationBuilder(JobsTestApp.class)
+                .web(WebApplicationType.NONE)
+                .properties(Map.of(
+                        "spring.datasource.url", database.jdbcUrl(),
+                        "spring.datasource.username", database.server().user(),
+                        "spring.datasource.password", database.server().password(),
+                        "mercato.jobs.instance", name))
+                .run();
+    }
+
+    @Test
+    void eachTurnOfTheScheduleRunsOnOneInstance() {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> succeeded("tick") >= 6);
+
+        List<Map<String, Object>> perSecond = jdbc.sql("""
+                        select date_trunc('second', started_at) as second, count(*) as runs
+                        from job_run where job = 'tick' group by 1 having count(*) > 1
+                        """).query().listOfRows();
+        assertThat(perSecond).as("seconds in which both instances ran the job").isEmpty();
+
+        long runs = succeeded("tick");
+        double skipped = skipped(first) + skipped(second);
+        assertThat(skipped)
+                .as("the other instance's timer fired too, found the lock taken and skipped its turn")
+                .isGreaterThanOrEqualTo(runs - 2);
+        assertThat(jdbc.sql("select distinct summary from job_run where job = 'tick' and outcome = 'SUCCEEDED'")
+                        .query(String.class)
+                        .list())
+                .containsExactly("ticked");
+        assertThat(jdbc.sql("select distinct instance from job_run")
+                        .query(String.class)
+                        .list())
+                .isSubsetOf("first", "second");
+    }
+
+    @Test
+    void aFailedRunIsRecordedWithItsReasonAndTheScheduleGoesOn() {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("select count(*) from job_run where job = 'broken' and outcome = 'FAILED'")
+                                .query(Long.class)
+                                .single()
+                        >= 3);
+
+        assertThat(jdbc.sql("select distinct summary from job_run where job = 'broken' and outcome = 'FAILED'")
+                        .query(String.class)
+                        .list())
+                .containsExactly("IllegalStateException: the disk is full");
+        assertThat(jdbc.sql("select count(*) from job_run where ended_at < started_at")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private static long succeeded(String job) {
+        return jdbc.sql("select count(*) from job_run where job = ? and outcome = 'SUCCEEDED'")
+                .param(job)
+                .query(Long.class)
+                .single();
+    }
+
+    private static double skipped(ConfigurableApplicationContext instance) {
+        var counter = instance.getBean(MeterRegistry.class)
+                .find("mercato.jobs.skipped")
+                .tag("job", "tick")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
