@@ -82,7 +82,7 @@ class TicketsIT extends RealtimeIntegrationTest {
                 .get("ticket")
                 .asString();
 
-        assertProblem(http.get("/v1/stream?topics=chat&ticket=" + ticket), 400, "validation");
+        assertProblem(http.get("/v1/stream?topics=chats&ticket=" + ticket), 400, "validation");
 
         try (SseClient stream = stream("topics=orders&ticket=" + ticket)) {
             assertThat(stream.status()).isEqualTo(200);
