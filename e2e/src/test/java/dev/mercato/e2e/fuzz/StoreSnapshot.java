@@ -12,12 +12,12 @@ import java.util.regex.Pattern;
 /**
  * Row count and checksum of every table a service's aggregates live in, read straight from its database: two
  * snapshots that differ mean something was stored. Bookkeeping tables that change on their own (migrations, outbox
- * and inbox, scheduler locks, sessions and throttles) are left out.
+ * and inbox, scheduler locks and the record of scheduled runs, sessions and throttles) are left out.
  */
 public final class StoreSnapshot {
 
-    private static final Pattern BOOKKEEPING =
-            Pattern.compile("flyway.*|.*outbox.*|.*inbox.*|.*shedlock.*|.*refresh.*|.*throttle.*|.*session.*|.*lock.*");
+    private static final Pattern BOOKKEEPING = Pattern.compile(
+            "flyway.*|.*outbox.*|.*inbox.*|.*shedlock.*|job_run|.*refresh.*|.*throttle.*|.*session.*|.*lock.*");
 
     private StoreSnapshot() {}
 
