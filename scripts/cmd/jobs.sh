@@ -4,7 +4,8 @@
 #
 # Reads each job service's admin API (/v1/admin/jobs, libs/jobs) through the gateway (/v1/admin/<service>/jobs),
 # logged in as admin@mercato.local with the password from MERCATO_ADMIN_PASSWORD or .mercato/admin-password. Each
-# job runs once per cluster (docs/adr/023); a run is listed with the instance that made it.
+# job runs once per cluster (docs/adr/023); a run is listed with the instance that made it, and a sweep's runs in a
+# row that found nothing due as one line with their count.
 
 cmd_jobs() {
   local runs=5 only='' service failed=0
@@ -37,7 +38,7 @@ cmd_jobs() {
 _jobs_usage() {
   cat <<'USAGE'
 Usage: ./mercato jobs                    every job of every service, with its last 5 runs
-       ./mercato jobs <service>          one service's jobs (inventory, payment, cart)
+       ./mercato jobs <service>          one service's jobs (inventory, payment, cart, ordering)
        ./mercato jobs [...] --runs N     the last N runs (1 to 100)
 USAGE
 }
@@ -74,6 +75,8 @@ for job in doc.get("items", []):
     print(f"  {'STARTED':<23}  {'ENDED':<23}  {'OUTCOME':<9}  {'INSTANCE':<24}  SUMMARY")
     for run in job["runs"]:
         summary = " ".join((run.get("summary") or "").split())
+        if run.get("runs", 1) > 1:
+            summary = f"{summary} (each of {run['runs']} runs in a row)"
         print(f"  {when(run['startedAt']):<23}  {when(run.get('endedAt')):<23}  {run['outcome']:<9}  {run['instance'][:24]:<24}  {summary}")
 if not doc.get("items"):
     print(f"{service}: no jobs declared")

@@ -10,14 +10,15 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Row count and checksum of every table a service's aggregates live in, read straight from its database: two
- * snapshots that differ mean something was stored. Bookkeeping tables that change on their own (migrations, outbox
- * and inbox, scheduler locks and the record of scheduled runs, sessions and throttles) are left out.
+ * Row count and checksum of every table a service's aggregates live in (its {@code public} schema), read straight from
+ * its database: two snapshots that differ mean something was stored. Bookkeeping tables that change on their own
+ * (migrations, outbox and inbox, sessions and throttles) are left out; the libraries' schemas ({@code messaging}, and
+ * {@code jobs} with its locks and the record of scheduled runs) are not read.
  */
 public final class StoreSnapshot {
 
-    private static final Pattern BOOKKEEPING = Pattern.compile(
-            "flyway.*|.*outbox.*|.*inbox.*|.*shedlock.*|job_run|.*refresh.*|.*throttle.*|.*session.*|.*lock.*");
+    private static final Pattern BOOKKEEPING =
+            Pattern.compile("flyway.*|.*outbox.*|.*inbox.*|.*refresh.*|.*throttle.*|.*session.*|.*lock.*");
 
     private StoreSnapshot() {}
 

@@ -3,6 +3,7 @@ package dev.mercato.jobs;
 import dev.mercato.jobs.job.Job;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +12,9 @@ import org.springframework.context.annotation.Bean;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 public class JobsTestApp {
+
+    /** Items the sweep finds due at its next run (shared by both instances, like rows in a table). */
+    public static final AtomicInteger DUE = new AtomicInteger();
 
     @Bean
     SimpleMeterRegistry meters() {
@@ -34,5 +38,10 @@ public class JobsTestApp {
         return Job.named("broken").every(Duration.ofMillis(300)).runs(() -> {
             throw new IllegalStateException("the disk is full");
         });
+    }
+
+    @Bean
+    Job sweep() {
+        return Job.named("sweep").every(Duration.ofMillis(200)).sweeps(() -> DUE.getAndSet(0), n -> "swept " + n);
     }
 }

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.provider.redis.spring.RedisLockProvider;
+import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -41,8 +42,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * Scheduled jobs once per cluster (docs/adr/023), for a service that declares {@link Job} beans: the lock and the run
- * history in the service's PostgreSQL database when it has one (ShedLock's JDBC provider with the database's clock,
- * table {@code shedlock}; table {@code job_run}), otherwise in its Redis. Both use the service's existing pool or
+ * history in the service's PostgreSQL database when it has one (schema {@code jobs}, migrated by the library: ShedLock's
+ * JDBC provider with the database's clock on {@code jobs.shedlock}; {@code jobs.job_run}), otherwise in its Redis. Both use the service's existing pool or
  * client: no connection of their own. The admin API {@code GET /v1/admin/jobs} in a servlet service with Spring
  * Security ({@code mercato.jobs.admin-api.enabled=false} leaves it out).
  */
@@ -92,15 +93,29 @@ public class JobsAutoConfiguration {
 
     /** The usual case: the service's PostgreSQL database, through its own pool. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass({JdbcTemplateLockProvider.class, JdbcClient.class})
+    @ConditionalOnClass({JdbcTemplateLockProvider.class, JdbcClient.class, Flyway.class})
     @ConditionalOnSingleCandidate(DataSource.class)
     static class OnPostgres {
 
+        /**
+         * Migrated at startup like the service's own schema; a service that turns its Flyway off (a deployment that
+         * migrates separately) turns this off too, or sets mercato.jobs.migrate-schema.
+         */
+        @Bean
+        JobsSchema mercatoJobsSchema(DataSource dataSource, Environment environment) {
+            boolean migrate = environment.getProperty(
+                    "mercato.jobs.migrate-schema",
+                    Boolean.class,
+                    environment.getProperty("spring.flyway.enabled", Boolean.class, true));
+            return migrate ? JobsSchema.migrate(dataSource) : JobsSchema.assumeMigrated();
+        }
+
         @Bean
         @ConditionalOnMissingBean
-        LockProvider mercatoJobLocks(DataSource dataSource, JobsProperties properties) {
+        LockProvider mercatoJobLocks(DataSource dataSource, JobsProperties properties, JobsSchema schema) {
             return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
                     .withJdbcTemplate(new JdbcTemplate(dataSource))
+                    .withTableName(JobsSchema.LOCKS)
                     .usingDbTime()
                     .withLockedByValue(instance(properties))
                     .build());
@@ -108,7 +123,7 @@ public class JobsAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        JobHistory mercatoJobHistory(DataSource dataSource) {
+        JobHistory mercatoJobHistory(DataSource dataSource, JobsSchema schema) {
             return new JdbcJobHistory(JdbcClient.create(dataSource));
         }
     }

@@ -15,6 +15,15 @@ public interface JobHistory {
     /** Records how the run ended. */
     void ended(JobRun run, Outcome outcome, String summary);
 
+    /** Records a run that has ended and took {@code took}, in one step (a sweep's runs that did something). */
+    JobRun recorded(String job, String instance, Duration took, Outcome outcome, String summary);
+
+    /**
+     * Records a sweep's run that found nothing due: it extends the job's latest record when that is an idle spell (its
+     * end, its count of runs, the instance), otherwise starts a spell. One short statement for most runs.
+     */
+    void idle(String job, String instance, Duration took, String summary);
+
     /** The job's latest runs, newest first. */
     List<JobRun> recent(String job, int limit);
 

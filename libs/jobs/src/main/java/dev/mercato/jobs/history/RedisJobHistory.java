@@ -15,9 +15,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * The runs of a service without a database, in its Redis: per job a sorted set of the runs in progress
  * ({@code <prefix>running:<job>}, scored by start time) and a list of the ended ones, newest first
  * ({@code <prefix>runs:<job>}, trimmed to {@code kept} entries). A run is one line, {@code
- * id|instance|startedAt|endedAt|outcome|summary} (epoch milliseconds; the summary last, so it may hold anything).
+ * id|instance|startedAt|endedAt|outcome|runs|kind|summary} (epoch milliseconds; kind {@code idle} for a sweep's idle
+ * spell, else {@code run}; the summary last, so it may hold anything). Each job has one writer at a time (its lock), so
+ * extending the newest line is not a race.
  */
 public final class RedisJobHistory implements JobHistory {
+
+    private static final int FIELDS = 8;
+    private static final String IDLE = "idle";
+    private static final String RUN = "run";
 
     private final StringRedisTemplate redis;
     private final String prefix;
@@ -43,8 +49,9 @@ public final class RedisJobHistory implements JobHistory {
                 clock.instant(),
                 null,
                 Outcome.RUNNING,
-                null);
-        redis.opsForZSet().add(running(job), line(run), run.startedAt().toEpochMilli());
+                null,
+                1);
+        redis.opsForZSet().add(running(job), line(run, false), run.startedAt().toEpochMilli());
         return run;
     }
 
@@ -57,10 +64,55 @@ public final class RedisJobHistory implements JobHistory {
                 run.startedAt(),
                 clock.instant(),
                 outcome,
-                JobHistory.cut(summary));
-        redis.opsForList().leftPush(runs(run.job()), line(ended));
-        redis.opsForList().trim(runs(run.job()), 0, kept - 1);
-        redis.opsForZSet().remove(running(run.job()), line(run));
+                JobHistory.cut(summary),
+                1);
+        push(run.job(), line(ended, false));
+        redis.opsForZSet().remove(running(run.job()), line(run, false));
+    }
+
+    @Override
+    public JobRun recorded(String job, String instance, Duration took, Outcome outcome, String summary) {
+        JobRun run = endedNow(job, instance, took, outcome, summary);
+        push(job, line(run, false));
+        return run;
+    }
+
+    @Override
+    public void idle(String job, String instance, Duration took, String summary) {
+        String newest = redis.opsForList().index(runs(job), 0);
+        if (newest == null || !isIdle(newest)) {
+            push(job, line(endedNow(job, instance, took, Outcome.SUCCEEDED, summary), true));
+            return;
+        }
+        JobRun spell = parse(job, newest);
+        JobRun extended = new JobRun(
+                spell.id(),
+                job,
+                instance.replace('|', '/'),
+                spell.startedAt(),
+                clock.instant(),
+                Outcome.SUCCEEDED,
+                JobHistory.cut(summary),
+                spell.runs() + 1);
+        redis.opsForList().set(runs(job), 0, line(extended, true));
+    }
+
+    private JobRun endedNow(String job, String instance, Duration took, Outcome outcome, String summary) {
+        Instant end = clock.instant();
+        return new JobRun(
+                UUID.randomUUID().toString(),
+                job,
+                instance.replace('|', '/'),
+                end.minus(took),
+                end,
+                outcome,
+                JobHistory.cut(summary),
+                1);
+    }
+
+    private void push(String job, String line) {
+        redis.opsForList().leftPush(runs(job), line);
+        redis.opsForList().trim(runs(job), 0, kept - 1);
     }
 
     @Override
@@ -98,7 +150,7 @@ public final class RedisJobHistory implements JobHistory {
         return prefix + "runs:" + job;
     }
 
-    private static String line(JobRun run) {
+    private static String line(JobRun run, boolean idle) {
         return String.join(
                 "|",
                 run.id(),
@@ -106,11 +158,17 @@ public final class RedisJobHistory implements JobHistory {
                 String.valueOf(run.startedAt().toEpochMilli()),
                 run.endedAt() == null ? "" : String.valueOf(run.endedAt().toEpochMilli()),
                 run.outcome().name(),
+                String.valueOf(run.runs()),
+                idle ? IDLE : RUN,
                 run.summary() == null ? "" : run.summary());
     }
 
+    private static boolean isIdle(String line) {
+        return IDLE.equals(line.split("\\|", FIELDS)[6]);
+    }
+
     private static JobRun parse(String job, String line) {
-        String[] parts = line.split("\\|", 6);
+        String[] parts = line.split("\\|", FIELDS);
         return new JobRun(
                 parts[0],
                 job,
@@ -118,6 +176,7 @@ public final class RedisJobHistory implements JobHistory {
                 Instant.ofEpochMilli(Long.parseLong(parts[2])),
                 parts[3].isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(parts[3])),
                 Outcome.valueOf(parts[4]),
-                parts[4].equals(Outcome.RUNNING.name()) ? null : parts[5]);
+                parts[4].equals(Outcome.RUNNING.name()) ? null : parts[7],
+                Integer.parseInt(parts[5]));
     }
 }

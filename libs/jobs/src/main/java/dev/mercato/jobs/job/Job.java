@@ -3,6 +3,7 @@ package dev.mercato.jobs.job;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,11 @@ import java.util.regex.Pattern;
  * must be longer than any run. {@code lockAtLeastFor} keeps the lock after a short run, so that another instance whose
  * turn comes a moment later skips it instead of running the job again: by default 80 % of the schedule's period (at
  * most {@code lockAtMostFor}), which makes "once per period" hold across instances whose timers are not aligned.
+ *
+ * <p>A job that runs often to handle whatever has come due (an expiry sweep every second) is declared with {@link
+ * Builder#sweeps}: its task says how many items it handled. A run that handled some, or failed, is recorded on its own;
+ * consecutive runs that found nothing due are recorded as one spell (first start, last end, how many runs), so a sweep
+ * every second does not write a row a second that says "nothing".
  */
 public final class Job {
 
@@ -36,14 +42,14 @@ public final class Job {
     private final Schedule schedule;
     private final Duration lockAtMostFor;
     private final Duration lockAtLeastFor;
-    private final JobTask task;
+    private final Work work;
 
-    private Job(String name, Schedule schedule, Duration lockAtMostFor, Duration lockAtLeastFor, JobTask task) {
+    private Job(String name, Schedule schedule, Duration lockAtMostFor, Duration lockAtLeastFor, Work work) {
         this.name = name;
         this.schedule = schedule;
         this.lockAtMostFor = lockAtMostFor;
         this.lockAtLeastFor = lockAtLeastFor;
-        this.task = task;
+        this.work = work;
     }
 
     public static Builder named(String name) {
@@ -71,8 +77,9 @@ public final class Job {
         return lockAtLeastFor;
     }
 
-    public JobTask task() {
-        return task;
+    /** What a run does: a {@link Work.Task} or a {@link Work.Sweep}. */
+    public Work work() {
+        return work;
     }
 
     @Override
@@ -121,8 +128,25 @@ public final class Job {
             return this;
         }
 
+        /** Every run is recorded, from its start ({@code RUNNING}) to its end. */
         public Job runs(JobTask task) {
-            Objects.requireNonNull(task, "a job needs its task");
+            return build(new Work.Task(Objects.requireNonNull(task, "a job needs its task")));
+        }
+
+        /**
+         * A sweep: each run handles what has come due and returns how many items it handled; {@code describe} turns
+         * that count into the run's summary ({@code n -> "expired " + n + " reservations"}). A run that handled some,
+         * or failed, is recorded when it ends (a sweep its instance dies in leaves no {@code RUNNING} record; its lock
+         * still holds the turn until {@code lockAtMostFor}); consecutive runs that handled none are recorded as one
+         * spell.
+         */
+        public Job sweeps(SweepTask sweep, IntFunction<String> describe) {
+            Objects.requireNonNull(sweep, "a sweep needs its task");
+            Objects.requireNonNull(describe, "a sweep needs to say what it did");
+            return build(new Work.Sweep(sweep, describe));
+        }
+
+        private Job build(Work work) {
             if (schedule == null) {
                 throw new IllegalStateException("job " + name + " has no schedule: call every(...) or cron(...)");
             }
@@ -134,12 +158,30 @@ public final class Job {
                 throw new IllegalArgumentException("job " + name + ": lockAtLeastFor (" + Durations.format(atLeast)
                         + ") must be from 0 to lockAtMostFor (" + Durations.format(lockAtMostFor) + ")");
             }
-            return new Job(name, schedule, lockAtMostFor, atLeast, task);
+            return new Job(name, schedule, lockAtMostFor, atLeast, work);
         }
 
         private static Duration defaultLockAtLeast(Schedule schedule, Duration lockAtMostFor) {
             Duration share = schedule.period().multipliedBy(4).dividedBy(5);
             return share.compareTo(lockAtMostFor) > 0 ? lockAtMostFor : share;
         }
+    }
+
+    /** What a job's run does. */
+    public sealed interface Work {
+
+        /** A task whose every run is recorded. */
+        record Task(JobTask task) implements Work {}
+
+        /** A sweep: how many items it handled, and how to say it. */
+        record Sweep(SweepTask sweep, IntFunction<String> describe) implements Work {}
+    }
+
+    /** The work of one run of a sweep. */
+    @FunctionalInterface
+    public interface SweepTask {
+
+        /** @return how many items this run handled; 0 when nothing was due */
+        int run() throws Exception;
     }
 }

@@ -16,9 +16,19 @@ public final class JobViews {
 
     /**
      * @param schedule {@code every 1s} or {@code cron <expression> (<zone>)}
-     * @param runs the latest runs on any instance, newest first
+     * @param recorded how runs are recorded: {@value #EVERY_RUN}, or for a sweep {@value #SWEEP}
+     * @param runs the latest recorded runs on any instance, newest first
      */
-    public record JobView(String name, String schedule, String lockAtMostFor, String lockAtLeastFor, List<Run> runs) {
+    public record JobView(
+            String name,
+            String schedule,
+            String lockAtMostFor,
+            String lockAtLeastFor,
+            String recorded,
+            List<Run> runs) {
+
+        public static final String EVERY_RUN = "every run";
+        public static final String SWEEP = "each run that handled something or failed; idle runs as one spell";
 
         static JobView of(Job job, List<JobRun> runs) {
             return new JobView(
@@ -26,12 +36,16 @@ public final class JobViews {
                     job.schedule().describe(),
                     Durations.format(job.lockAtMostFor()),
                     Durations.format(job.lockAtLeastFor()),
+                    job.work() instanceof Job.Work.Sweep ? SWEEP : EVERY_RUN,
                     runs.stream().map(Run::of).toList());
         }
     }
 
-    /** @param endedAt null while running */
-    public record Run(String instance, Instant startedAt, Instant endedAt, String outcome, String summary) {
+    /**
+     * @param endedAt null while running
+     * @param runs 1, or how many consecutive runs of a sweep found nothing due (from startedAt to endedAt)
+     */
+    public record Run(String instance, Instant startedAt, Instant endedAt, String outcome, String summary, int runs) {
 
         static Run of(JobRun run) {
             return new Run(
@@ -39,7 +53,8 @@ public final class JobViews {
                     run.startedAt(),
                     run.endedAt(),
                     run.outcome().name(),
-                    run.summary());
+                    run.summary(),
+                    run.runs());
         }
     }
 }

@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The reservation expiry sweep, once per cluster (libs/jobs): every instance schedules it, the one that takes the
  * lock runs it. The sweep itself claims rows with {@code skip locked}, so a Commit or Release racing it never waits.
- * Its runs are listed by {@code GET /v1/admin/jobs}; metrics {@code mercato.jobs.runs{job="reservation-expiry"}}.
+ * A sweep: only the runs that expired something (or failed) are recorded and listed by {@code GET /v1/admin/jobs};
+ * metrics {@code mercato.jobs.runs{job="reservation-expiry"}}, {@code mercato.jobs.idle{job="reservation-expiry"}}.
  */
 @Configuration(proxyBeanMethods = false)
 class ExpiryJob {
@@ -23,9 +24,8 @@ class ExpiryJob {
                 .every(properties.interval())
                 // a sweep takes milliseconds; an instance that dies in one holds the turn this long at most
                 .lockAtMostFor(Duration.ofMinutes(1))
-                .runs(() -> {
-                    int expired = expiry.run(properties.batchSize());
-                    return "expired " + expired + (expired == 1 ? " reservation" : " reservations");
-                });
+                .sweeps(
+                        () -> expiry.run(properties.batchSize()),
+                        expired -> "expired " + expired + (expired == 1 ? " reservation" : " reservations"));
     }
 }
