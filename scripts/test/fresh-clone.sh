@@ -51,11 +51,16 @@ check 0 verify --settle 5
 # The admin's password belongs to the checkout that ran ./mercato up; the clone has none.
 check 1 demo
 check 1 dlq list
+check 1 jobs
+check 1 jobs nosuch # not a service with jobs
+check 1 jobs --runs 0
 if [[ -s $root/.mercato/admin-password ]]; then
   MERCATO_ADMIN_PASSWORD=$(<"$root/.mercato/admin-password")
   export MERCATO_ADMIN_PASSWORD
   check 0 demo
   check 0 dlq list
+  check 0 jobs
+  check 0 jobs inventory --runs 2
 fi
 
 ((failures == 0)) || { echo "$failures command(s) misbehaved on a fresh clone." >&2; exit 1; }

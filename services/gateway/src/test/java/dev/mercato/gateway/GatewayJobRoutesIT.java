@@ -37,6 +37,7 @@ class GatewayJobRoutesIT {
     static final GatewayDeadLetterRoutesIT.Recorder inventory = new GatewayDeadLetterRoutesIT.Recorder();
     static final GatewayDeadLetterRoutesIT.Recorder payment = new GatewayDeadLetterRoutesIT.Recorder();
     static final GatewayDeadLetterRoutesIT.Recorder cart = new GatewayDeadLetterRoutesIT.Recorder();
+    static final GatewayDeadLetterRoutesIT.Recorder ordering = new GatewayDeadLetterRoutesIT.Recorder();
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
@@ -45,6 +46,7 @@ class GatewayJobRoutesIT {
         registry.add("INVENTORY_URI", inventory::url);
         registry.add("PAYMENT_URI", payment::url);
         registry.add("CART_URI", cart::url);
+        registry.add("ORDERING_URI", ordering::url);
         registry.add("spring.cloud.discovery.client.simple.instances.identity[0].uri", identity::url);
     }
 
@@ -57,13 +59,13 @@ class GatewayJobRoutesIT {
     @BeforeEach
     void setUp() {
         http = HttpJson.at("http://localhost:" + port);
-        List.of(inventory, payment, cart).forEach(service -> service.requests.clear());
+        List.of(inventory, payment, cart, ordering).forEach(service -> service.requests.clear());
     }
 
     @AfterAll
     static void stop() {
         identity.close();
-        List.of(inventory, payment, cart).forEach(service -> service.server.stop(0));
+        List.of(inventory, payment, cart, ordering).forEach(service -> service.server.stop(0));
     }
 
     @Test
@@ -83,11 +85,13 @@ class GatewayJobRoutesIT {
         http.get("/v1/admin/inventory/jobs?runs=3", "Authorization", bearer);
         http.get("/v1/admin/payment/jobs", "Authorization", bearer);
         http.get("/v1/admin/cart/jobs", "Authorization", bearer);
+        http.get("/v1/admin/ordering/jobs?runs=1", "Authorization", bearer);
         var post = http.send("POST", "/v1/admin/cart/jobs", null, new byte[0], "Authorization", bearer);
 
         assertThat(inventory.requests).containsExactly("GET /v1/admin/jobs?runs=3");
         assertThat(payment.requests).containsExactly("GET /v1/admin/jobs");
         assertThat(cart.requests).as("read-only: a POST is not routed").containsExactly("GET /v1/admin/jobs");
+        assertThat(ordering.requests).containsExactly("GET /v1/admin/jobs?runs=1");
         assertThat(post.status()).isIn(404, 405);
     }
 

@@ -104,9 +104,14 @@ class IdempotencyRepository {
                 == 1;
     }
 
-    int deleteOlderThan(Duration retention) {
-        return jdbc.sql("delete from idempotency_key where created_at < now() - make_interval(secs => ?)")
-                .param((double) retention.toSeconds())
-                .update();
+    /** Deletes up to {@code batch} keys older than the retention, the oldest first; returns how many. */
+    int deleteOlderThan(Duration retention, int batch) {
+        return jdbc.sql("""
+                        delete from idempotency_key where (user_id, key) in (
+                            select user_id, key from idempotency_key
+                            where created_at < now() - make_interval(secs => ?)
+                            order by created_at limit ?
+                            for update skip locked)
+                        """).params((double) retention.toSeconds(), batch).update();
     }
 }
