@@ -1,6 +1,5 @@
 package dev.mercato.testsupport.http;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -9,6 +8,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class HttpJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration DEFAULT_ANSWER = Duration.ofSeconds(30);
 
     // HTTP/1.1 as the services speak it: the default would offer every GET an h2c upgrade nobody here accepts.
     private final HttpClient client = HttpClient.newBuilder()
@@ -26,9 +30,19 @@ public final class HttpJson {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     private final URI base;
+    /** Until the response's headers (the client's own timeout). */
+    private final Duration answer;
+    /** Until the whole body: the client's timeout stops at the headers, so a stream answered to a plain GET would hang. */
+    private final Duration wholeResponse;
 
     public HttpJson(URI base) {
+        this(base, DEFAULT_ANSWER);
+    }
+
+    HttpJson(URI base, Duration answer) {
         this.base = base;
+        this.answer = answer;
+        this.wholeResponse = answer.plusSeconds(5);
     }
 
     public static HttpJson at(String base) {
@@ -49,7 +63,7 @@ public final class HttpJson {
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(answer);
         if (headers.length > 0) {
             builder.headers(headers);
         }
@@ -58,13 +72,21 @@ public final class HttpJson {
 
     private Response send(HttpRequest.Builder builder) {
         HttpRequest request = builder.build();
+        CompletableFuture<HttpResponse<byte[]>> sent =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
-            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = sent.get(wholeResponse.toMillis(), TimeUnit.MILLISECONDS);
             return new Response(response.statusCode(), response.headers(), response.body());
-        } catch (IOException e) {
+        } catch (TimeoutException e) {
+            sent.cancel(true);
+            throw new IllegalStateException("%s %s: no complete response within %s (a body that never ends?), at %s"
+                    .formatted(request.method(), request.uri(), wholeResponse, Instant.now()));
+        } catch (ExecutionException e) {
             throw new IllegalStateException(
-                    "%s %s failed at %s: %s".formatted(request.method(), request.uri(), Instant.now(), e), e);
+                    "%s %s failed at %s: %s".formatted(request.method(), request.uri(), Instant.now(), e.getCause()),
+                    e.getCause());
         } catch (InterruptedException e) {
+            sent.cancel(true);
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
