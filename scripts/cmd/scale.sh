@@ -7,6 +7,7 @@ cmd_scale() {
   [[ " $MERCATO_SCALABLE_SERVICES " == *" $service "* ]] ||
     die "Only $MERCATO_SCALABLE_SERVICES can run as several instances here: the others have a gRPC port or jobs of their own per process." "$usage"
   [[ $count =~ ^[1-4]$ ]] || die "Between 1 and 4 instances of $service on one machine." "$usage"
+  require_known_jit
   [[ -n $(service_pid "$service") ]] || die "$service is not running: start the platform with ./mercato up first."
 
   local instance number

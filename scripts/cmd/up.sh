@@ -1,6 +1,7 @@
 # help: Build what changed, start the infrastructure and the services, print the URLs
 cmd_up() {
   [[ $# -eq 0 ]] || die "up takes no arguments."
+  require_known_jit
   local started
   started=$(now_ms)
   section "Build"

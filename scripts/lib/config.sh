@@ -56,6 +56,8 @@ cart catalog
 # Services starting at once (scripts/lib/startup.sh), and stopping at once while they write their AOT cache
 # (stop_services): one more than the cores keeps them all busy.
 : "${MERCATO_START_CONCURRENCY:=$(($(nproc 2>/dev/null || echo 2) + 1))}"
+# The services' JIT: c1 (C1 alone) or tiered (C1 then C2), scripts/lib/jvm.sh and docs/adr/024.
+: "${MERCATO_JIT:=c1}"
 # Local runs: per-caller rate limits roomy enough for `./mercato load` from one address (the
 # rate-limit-burst scenario runs its own gateways with tight limits). Production sets its own.
 : "${GATEWAY_RATE_LIMIT_CATALOG_PER_SECOND:=5000}" "${GATEWAY_RATE_LIMIT_CATALOG_BURST:=10000}"

@@ -114,6 +114,7 @@ service_java_options() {
   instance_marker "$service"
   echo --sun-misc-unsafe-memory-access=allow
   service_memory_options "$(instance_service "$service")"
+  service_jit_options
   local option
   for option in ${MERCATO_JAVA_OPTS:-}; do echo "$option"; done
 }
