@@ -32,15 +32,18 @@ instance_marker_in() { grep -o -- '-Dmercato\.instance=[^ ]*' <<<"$1" || true; }
 service_pid() {
   local service=$1 pidfile pid=''
   pidfile=$(service_pidfile "$service")
-  [[ -f $pidfile ]] && pid=$(cat "$pidfile" 2>/dev/null)
+  [[ -f $pidfile ]] && pid=$(<"$pidfile") 2>/dev/null
   if pid_alive "$pid" && runs_service "$service" "$pid"; then
     echo "$pid"
     return
   fi
-  local candidate args
+  # Every process on the machine is looked at: no subshell per line (forks cost the services' start-up CPU).
+  local candidate args jar marker
+  jar=$(service_app_jar "$service")
+  marker=$(instance_marker "$service")
   while read -r candidate args; do
-    [[ $args == *java*"-jar $(service_app_jar "$service")"* &&
-      $(instance_marker_in "$args") == "$(instance_marker "$service")" ]] && { echo "$candidate"; return; }
+    [[ $args == *java*"-jar $jar"* ]] || continue
+    [[ $(instance_marker_in "$args") == "$marker" ]] && { echo "$candidate"; return; }
   done < <(ps -ww -eo pid=,args=)
   return 0
 }
