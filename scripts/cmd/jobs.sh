@@ -38,7 +38,7 @@ cmd_jobs() {
 _jobs_usage() {
   cat <<'USAGE'
 Usage: ./mercato jobs                    every job of every service, with its last 5 runs
-       ./mercato jobs <service>          one service's jobs (inventory, payment, cart, ordering)
+       ./mercato jobs <service>          one service's jobs (inventory, payment, cart, ordering, documents)
        ./mercato jobs [...] --runs N     the last N runs (1 to 100)
 USAGE
 }

@@ -34,7 +34,7 @@ MERCATO_START_WAVES='discovery|identity catalog psp-sim payment inventory cart o
 MERCATO_MESSAGING_SERVICES='catalog notifications documents'
 # The services with scheduled jobs (libs/jobs): `./mercato jobs` reads each one's jobs through the gateway
 # (/v1/admin/<service>/jobs, one route per service in the gateway's application.yml).
-MERCATO_JOB_SERVICES='inventory payment cart ordering'
+MERCATO_JOB_SERVICES='inventory payment cart ordering documents'
 # Who calls whom over gRPC (docs/adr/005 and 007): each caller gets its own secret, identity learns the secret's hash
 # and the audiences that client may ask tokens for.
 MERCATO_SERVICE_CLIENTS='

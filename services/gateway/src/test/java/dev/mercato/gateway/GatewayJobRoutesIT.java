@@ -38,6 +38,7 @@ class GatewayJobRoutesIT {
     static final GatewayDeadLetterRoutesIT.Recorder payment = new GatewayDeadLetterRoutesIT.Recorder();
     static final GatewayDeadLetterRoutesIT.Recorder cart = new GatewayDeadLetterRoutesIT.Recorder();
     static final GatewayDeadLetterRoutesIT.Recorder ordering = new GatewayDeadLetterRoutesIT.Recorder();
+    static final GatewayDeadLetterRoutesIT.Recorder documents = new GatewayDeadLetterRoutesIT.Recorder();
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
@@ -47,6 +48,7 @@ class GatewayJobRoutesIT {
         registry.add("PAYMENT_URI", payment::url);
         registry.add("CART_URI", cart::url);
         registry.add("ORDERING_URI", ordering::url);
+        registry.add("DOCUMENTS_URI", documents::url);
         registry.add("spring.cloud.discovery.client.simple.instances.identity[0].uri", identity::url);
     }
 
@@ -59,13 +61,13 @@ class GatewayJobRoutesIT {
     @BeforeEach
     void setUp() {
         http = HttpJson.at("http://localhost:" + port);
-        List.of(inventory, payment, cart, ordering).forEach(service -> service.requests.clear());
+        List.of(inventory, payment, cart, ordering, documents).forEach(service -> service.requests.clear());
     }
 
     @AfterAll
     static void stop() {
         identity.close();
-        List.of(inventory, payment, cart, ordering).forEach(service -> service.server.stop(0));
+        List.of(inventory, payment, cart, ordering, documents).forEach(service -> service.server.stop(0));
     }
 
     @Test
@@ -86,12 +88,19 @@ class GatewayJobRoutesIT {
         http.get("/v1/admin/payment/jobs", "Authorization", bearer);
         http.get("/v1/admin/cart/jobs", "Authorization", bearer);
         http.get("/v1/admin/ordering/jobs?runs=1", "Authorization", bearer);
+        http.get("/v1/admin/documents/jobs", "Authorization", bearer);
+        http.get("/v1/admin/documents/jobs/" + UUID.randomUUID(), "Authorization", bearer);
         var post = http.send("POST", "/v1/admin/cart/jobs", null, new byte[0], "Authorization", bearer);
 
         assertThat(inventory.requests).containsExactly("GET /v1/admin/jobs?runs=3");
         assertThat(payment.requests).containsExactly("GET /v1/admin/jobs");
         assertThat(cart.requests).as("read-only: a POST is not routed").containsExactly("GET /v1/admin/jobs");
         assertThat(ordering.requests).containsExactly("GET /v1/admin/jobs?runs=1");
+        assertThat(documents.requests)
+                .as("the scheduled jobs; a bulk document job keeps its own path")
+                .hasSize(2)
+                .startsWith("GET /v1/admin/jobs")
+                .anyMatch(request -> request.startsWith("GET /v1/admin/documents/jobs/"));
         assertThat(post.status()).isIn(404, 405);
     }
 
