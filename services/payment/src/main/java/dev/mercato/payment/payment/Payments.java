@@ -8,6 +8,7 @@ import dev.mercato.payment.domain.PaymentEvent;
 import dev.mercato.payment.domain.PaymentProvider;
 import dev.mercato.payment.domain.PaymentProvider.ProviderRefused;
 import dev.mercato.payment.domain.PaymentProvider.ProviderUnavailable;
+import dev.mercato.payment.domain.PaymentStatus;
 import dev.mercato.payment.domain.ProviderPayment;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,8 +127,14 @@ public class Payments {
         });
     }
 
+    /**
+     * Voids the order's authorization. An order without a payment here may still hold one at the provider: an
+     * authorize whose answer was lost (the provider authorized, then the connection failed). The provider is asked by
+     * the order's merchant reference before answering {@link UnknownPayment}; what it holds is adopted, then voided.
+     * While the provider is down that question fails with {@code ProviderUnavailable}, so the caller retries.
+     */
     public Payment voidPayment(OrderId order) {
-        Payment payment = require(order);
+        Payment payment = repository.find(order).orElseGet(() -> adoptLostAuthorization(order));
         if (payment.checkVoid() == Payment.Next.ALREADY_DONE) {
             return payment;
         }
@@ -184,6 +191,16 @@ public class Payments {
             events.publish(changes);
         }
         return payment;
+    }
+
+    private Payment adoptLostAuthorization(OrderId order) {
+        List<ProviderPayment> held = provider.findByMerchantReference(order.merchantReference()).stream()
+                .filter(found -> found.status() != PaymentStatus.DECLINED)
+                .toList();
+        if (held.isEmpty()) {
+            throw new UnknownPayment(order);
+        }
+        return tx.execute(status -> adopt(order, held.getLast()));
     }
 
     private Payment require(OrderId order) {

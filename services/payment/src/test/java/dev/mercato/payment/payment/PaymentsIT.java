@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mercato.payment.PaymentIntegrationTest;
 import dev.mercato.payment.PspSim;
+import dev.mercato.payment.domain.IdempotencyKeys;
 import dev.mercato.payment.domain.OrderId;
 import dev.mercato.payment.domain.Payment;
 import dev.mercato.payment.domain.PaymentProvider;
@@ -133,6 +134,26 @@ class PaymentsIT extends PaymentIntegrationTest {
         assertThat(payments.voidPayment(order).status()).isEqualTo(PaymentStatus.VOIDED);
         assertThatThrownBy(() -> payments.capture(order)).isInstanceOf(PaymentRejected.class);
         assertThat(events(order)).containsExactly("payment.authorized", "payment.voided");
+    }
+
+    @Test
+    void voidsAnAuthorizationWhoseAnswerWasLost() {
+        OrderId order = newOrder();
+        Payments.Authorize command = authorize(order, "tok_ok");
+        // the provider authorized, the answer never reached payment: nothing stored here
+        provider.authorize(IdempotencyKeys.authorize(order), "tok_ok", command.amount(), order.merchantReference());
+
+        assertThat(payments.voidPayment(order).status()).isEqualTo(PaymentStatus.VOIDED);
+        assertThat(provider.findByMerchantReference(order.merchantReference()))
+                .extracting(ProviderPayment::status)
+                .containsExactly(PaymentStatus.VOIDED);
+    }
+
+    @Test
+    void voidingAnOrderTheProviderNeverAuthorizedFindsNothing() {
+        OrderId order = newOrder();
+
+        assertThatThrownBy(() -> payments.voidPayment(order)).isInstanceOf(Payments.UnknownPayment.class);
     }
 
     @Test
