@@ -13,7 +13,6 @@ public final class JobsSchema {
 
     public static final String SCHEMA = "jobs";
     public static final String LOCKS = SCHEMA + ".shedlock";
-    public static final String RUNS = SCHEMA + ".job_run";
     static final String LOCATION = "classpath:db/jobs";
     static final String HISTORY_TABLE = "flyway_jobs_history";
 

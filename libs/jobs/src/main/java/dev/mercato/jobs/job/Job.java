@@ -176,12 +176,4 @@ public final class Job {
         /** A sweep: how many items it handled, and how to say it. */
         record Sweep(SweepTask sweep, IntFunction<String> describe) implements Work {}
     }
-
-    /** The work of one run of a sweep. */
-    @FunctionalInterface
-    public interface SweepTask {
-
-        /** @return how many items this run handled; 0 when nothing was due */
-        int run() throws Exception;
-    }
 }
