@@ -1,5 +1,6 @@
 package dev.mercato.documents.invoice;
 
+import dev.mercato.jobs.job.Durations;
 import dev.mercato.jobs.job.Job;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,6 @@ class StalePartialsJob {
                 .lockAtMostFor(Duration.ofMinutes(5))
                 .sweeps(
                         () -> files.deleteStalePartials(AGE),
-                        deleted -> "deleted " + deleted + " partial invoice files older than 10m");
+                        deleted -> "deleted " + deleted + " partial invoice files older than " + Durations.format(AGE));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mercato.ordering.idempotency;
 
+import dev.mercato.jobs.job.Durations;
 import dev.mercato.jobs.job.Job;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,6 @@ class IdempotencyExpiryJob {
                             return total;
                         },
                         forgotten -> "forgot " + forgotten + " idempotency keys older than "
-                                + properties.retention().toHours() + "h");
+                                + Durations.format(properties.retention()));
     }
 }
