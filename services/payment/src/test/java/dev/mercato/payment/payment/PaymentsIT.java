@@ -172,6 +172,9 @@ class PaymentsIT extends PaymentIntegrationTest {
                 .isInstanceOf(ProviderUnavailable.class)
                 .hasMessageContaining("circuit is open");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(200));
+        assertThatThrownBy(() -> payments.voidPayment(newOrder()))
+                .as("an order unknown here while the provider cannot say whether it holds one: retry, not 'nothing'")
+                .isInstanceOf(ProviderUnavailable.class);
 
         PspSim.resetFaults();
         Awaitility.await()
