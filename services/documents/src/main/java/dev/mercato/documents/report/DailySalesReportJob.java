@@ -25,7 +25,7 @@ class DailySalesReportJob {
     @ConditionalOnProperty(name = "documents.daily-report.enabled", havingValue = "true")
     Job dailySalesReport(SalesReports reports, DailyReportSettings settings) {
         return Job.named(NAME)
-                .cron(settings.cron(), ZoneOffset.UTC)
+                .cron(settings.cron())
                 .lockAtMostFor(Duration.ofMinutes(5))
                 .runs(() -> {
                     LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
