@@ -1,5 +1,7 @@
 package dev.mercato.realtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.mercato.messaging.envelope.AmqpEnvelopes;
 import dev.mercato.messaging.envelope.Envelope;
 import dev.mercato.testsupport.http.HttpJson;
@@ -14,7 +16,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,7 +56,10 @@ public abstract class RealtimeIntegrationTest {
     protected static final TestChat CHAT = TestChat.start();
     private static final TokenForge USERS = new TokenForge(TestIdentity.ISSUER, "mercato");
 
-    /** One name per test class: a placeholder like random.uuid would resolve anew wherever it is read. */
+    /**
+     * One name for the whole test JVM: every context shares the exchange, the queues (one active consumer among them)
+     * and the key prefix. A placeholder like random.uuid would resolve anew wherever it is read.
+     */
     private static final String RUN = UUID.randomUUID().toString();
 
     @DynamicPropertySource
@@ -83,9 +92,24 @@ public abstract class RealtimeIntegrationTest {
         http = HttpJson.at("http://localhost:" + port);
     }
 
-    /** Publishes a domain event as its producer's outbox relay does. */
+    /**
+     * Publishes a domain event as its producer's outbox relay does, and waits for the broker's confirm: sends go out on
+     * whichever channel the cache hands out (a channel waiting for a confirm is not handed out again), and channels
+     * are not ordered among themselves, so only a confirmed event is sure to be queued before the next one.
+     */
     protected void publish(Envelope event) {
-        rabbit.send(exchange, event.type(), envelopes.toMessage(event));
+        CorrelationData confirm = new CorrelationData(event.messageId().toString());
+        rabbit.send(exchange, event.type(), envelopes.toMessage(event), confirm);
+        try {
+            assertThat(confirm.getFuture().get(10, TimeUnit.SECONDS).ack())
+                    .as("the broker took " + event.type())
+                    .isTrue();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("no confirm for " + event.type(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     protected SseClient stream(String query, String... headers) {

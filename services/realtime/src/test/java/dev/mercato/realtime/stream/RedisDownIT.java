@@ -24,10 +24,16 @@ class RedisDownIT extends RealtimeIntegrationTest {
 
     static final PrivateRedis REDIS = PrivateRedis.start();
 
+    /** Queues of this context's own: cached after the class, it must not become the consumer of the others' events. */
+    private static final String OWN = "it.realtime.redis-down." + UUID.randomUUID();
+
     @DynamicPropertySource
     static void privateRedis(DynamicPropertyRegistry registry) {
         registry.add("spring.data.redis.host", () -> "127.0.0.1");
         registry.add("spring.data.redis.port", REDIS::port);
+        registry.add("realtime.ingest.exchange", () -> OWN);
+        registry.add("realtime.ingest.queue", () -> OWN);
+        registry.add("realtime.chat.ingest.queue", () -> OWN + ".chat");
     }
 
     @AfterAll
