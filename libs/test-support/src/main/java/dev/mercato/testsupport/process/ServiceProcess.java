@@ -56,6 +56,10 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = logDir.resolve(name + ".log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        // As ./mercato up runs them (docs/adr/024): C1 alone and the serial collector. A dozen JVMs share the
+        // machine's cores during the e2e tests; C2 and G1's concurrent threads would compete with the code under test.
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
         command.add("-Xmx256m");
         // Names the process in `ps`; `./mercato test` reaps leftovers by the MERCATO_TEST_RUN id they inherit.
         command.add("-Dmercato.test-process=" + name);
