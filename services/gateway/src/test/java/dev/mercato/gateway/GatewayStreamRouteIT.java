@@ -101,7 +101,7 @@ class GatewayStreamRouteIT {
         assertThat(third.statusCode()).isEqualTo(503);
         assertThat(third.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(third.headers().firstValue("Retry-After")).hasValue("5");
-        assertThat(third.body()).contains("streams");
+        assertThat(third.body()).contains("streams").contains("https://mercato.dev/problems/busy");
 
         first.body().close();
         second.body().close();

@@ -30,6 +30,8 @@ public enum ProblemType {
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     BAD_GATEWAY("bad-gateway", HttpStatus.BAD_GATEWAY, "Bad gateway"),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+    /** Refused at admission: the service runs as much of this work as it may; nothing was stored. */
+    BUSY("busy", HttpStatus.SERVICE_UNAVAILABLE, "Busy"),
     TIMEOUT("timeout", HttpStatus.GATEWAY_TIMEOUT, "Upstream timeout");
 
     private static final String BASE = "https://mercato.dev/problems/";

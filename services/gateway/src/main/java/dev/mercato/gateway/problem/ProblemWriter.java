@@ -31,6 +31,11 @@ public class ProblemWriter {
         return write(exchange, ProblemType.UNAVAILABLE, detail, retryAfterSeconds);
     }
 
+    /** A 503 refusing new work at admission: the gateway holds as much of it as it may. */
+    public Mono<Void> busy(ServerWebExchange exchange, String detail, long retryAfterSeconds) {
+        return write(exchange, ProblemType.BUSY, detail, retryAfterSeconds);
+    }
+
     private Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail, long retryAfterSeconds) {
         ServerHttpResponse response = exchange.getResponse();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -46,7 +51,8 @@ public class ProblemWriter {
         response.setStatusCode(type.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         switch (type) {
-            case UNAVAILABLE -> response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
+            case UNAVAILABLE, BUSY ->
+                response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
             case UNAUTHORIZED -> response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             default -> {}
         }

@@ -55,7 +55,7 @@ public class StreamLimitGatewayFilterFactory
 
     private Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         if (!streams.tryOpen()) {
-            return problems.unavailable(
+            return problems.busy(
                     exchange,
                     "The gateway holds as many streams as it can (" + streams.limit() + "); retry later",
                     retryAfterSeconds);

@@ -234,7 +234,7 @@ class Checkouts {
     private ProblemException busy() {
         count("refused_busy");
         return new ProblemException(Problems.of(
-                        ProblemType.UNAVAILABLE,
+                        ProblemType.BUSY,
                         "Checkout is busy right now; nothing was stored, retry with the same Idempotency-Key"))
                 .withHeader("Retry-After", "1");
     }

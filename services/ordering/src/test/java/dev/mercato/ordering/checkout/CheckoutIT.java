@@ -247,7 +247,7 @@ class CheckoutIT extends OrderingIntegrationTest {
 
         assertThat(busy.status()).isEqualTo(503);
         assertThat(busy.header("Retry-After")).contains("1");
-        assertThat(busy.json().get("type").asString()).endsWith("/unavailable");
+        assertThat(busy.json().get("type").asString()).endsWith("/busy");
         assertThat(ordersAfterRefusal).isZero();
         assertThat(retried.status()).isEqualTo(202);
         assertThat(retried.header("Idempotent-Replayed")).isEmpty();
