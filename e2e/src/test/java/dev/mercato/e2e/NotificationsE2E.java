@@ -6,6 +6,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.mercato.testsupport.http.HttpJson;
+import dev.mercato.testsupport.http.SseClient;
 import dev.mercato.testsupport.postgres.TestDatabase;
 import dev.mercato.testsupport.scenario.Evidence;
 import jakarta.mail.Address;
@@ -27,11 +28,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 17's first acceptance point: a customer registered with locale {@code it} checks out; one confirmation mail
- * reaches the SMTP server within 10 s of the confirmation, with {@code Content-Language: it}; the same
- * {@code order.confirmed} delivered again — also after the notifications inbox forgot it — sends nothing more.
+ * reaches the SMTP server within 10 s of the confirmation, with {@code Content-Language: it}, and one in-app
+ * notification with the same title reaches the customer's stream; the same {@code order.confirmed} delivered again —
+ * also after the notifications inbox forgot it — sends nothing more on either channel.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationsE2E {
@@ -39,6 +42,7 @@ class NotificationsE2E {
     private static final Duration SAGA = Duration.ofSeconds(30);
     private static final Duration MAIL = Duration.ofSeconds(10);
     private static final String QUEUE = "notifications.events";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     Platform platform;
     HttpJson gateway;
@@ -53,12 +57,19 @@ class NotificationsE2E {
 
     @Test
     void anItalianCustomersCheckoutSendsOneItalianMailAndARedeliverySendsNothingMore() throws Exception {
-        Evidence evidence = new Evidence("notifications", "one mail per confirmed order, in the customer's language");
+        Evidence evidence = new Evidence(
+                "notifications", "one mail and one in-app notification per confirmed order, in the customer's language");
         JsonNode product = operator.product(2);
         operator.setOnHand(product.get("sku").asString(), 50);
         String email = "e2e-it-" + UUID.randomUUID() + "@example.com";
         Shopper shopper = Shopper.register(gateway, email, "it");
         shopper.add(product.get("id").asString(), 1);
+        SseClient inApp = SseClient.open(
+                platform.port("gateway"),
+                "/v1/stream?topics=notifications",
+                "Authorization",
+                "Bearer " + shopper.token());
+        assertThat(inApp.status()).isEqualTo(200);
 
         String orderId = shopper.checkout("tok_ok");
         JsonNode order = shopper.awaitTerminal(orderId, SAGA);
@@ -77,6 +88,17 @@ class NotificationsE2E {
         assertThat(mail.getHeader("Content-Language", null)).isEqualTo("it");
         assertThat(mail.getSubject()).startsWith("Il tuo ordine").endsWith("è confermato");
         evidence.at("subject \"%s\", Content-Language %s", mail.getSubject(), mail.getHeader("Content-Language", null));
+        SseClient.Frame pushed = inApp.nextEvent(MAIL);
+        assertThat(pushed)
+                .as("the in-app notification on the customer's stream")
+                .isNotNull();
+        assertThat(pushed.event()).isEqualTo("notification");
+        JsonNode notification = JSON.readTree(pushed.data());
+        assertThat(notification.get("title").asString()).isEqualTo(mail.getSubject());
+        assertThat(notification.get("orderId").asString()).isEqualTo(orderId);
+        evidence.at(
+                "in-app notification \"%s\" pushed on the notifications topic",
+                notification.get("title").asString());
 
         Map<String, Object> confirmed = outboxRow(orderId, "order.confirmed");
         double duplicates = duplicatesSeen();
@@ -91,6 +113,10 @@ class NotificationsE2E {
         Thread.sleep(1000);
 
         assertThat(mailsTo(email)).as("mails after two redeliveries").hasSize(1);
+        assertThat(inApp.eventsWithin(Duration.ofSeconds(1)))
+                .as("in-app notifications after two redeliveries")
+                .isEmpty();
+        inApp.close();
         evidence.at("order.confirmed %s delivered twice more: still one mail", confirmed.get("message_id"));
         JsonNode listed = gateway.get(
                         "/v1/admin/notifications?recipient=" + email,
@@ -98,10 +124,14 @@ class NotificationsE2E {
                         "Bearer " + Shopper.login(gateway, Platform.ADMIN_EMAIL, Platform.ADMIN_PASSWORD))
                 .json()
                 .get("items");
-        assertThat(listed).hasSize(1);
-        assertThat(listed.get(0).get("state").asString()).isEqualTo("SENT");
-        assertThat(listed.get(0).get("locale").asString()).isEqualTo("it");
-        assertThat(listed.get(0).get("attempts").asInt()).isEqualTo(1);
+        assertThat(listed).as("the mail and the in-app notification").hasSize(2);
+        assertThat(listed.valueStream().map(item -> item.get("channel").asString()))
+                .containsExactlyInAnyOrder("email", "in-app");
+        for (JsonNode item : listed) {
+            assertThat(item.get("state").asString()).isEqualTo("SENT");
+            assertThat(item.get("locale").asString()).isEqualTo("it");
+            assertThat(item.get("attempts").asInt()).isEqualTo(1);
+        }
     }
 
     private List<MimeMessage> mailsTo(String email) {

@@ -89,6 +89,20 @@ public final class TestEvents {
         return envelope("chat.read", marker);
     }
 
+    /** Notifications' {@code notification.created} v1 for {@code userId}; {@code orderId} may be null. */
+    public static Envelope notificationCreated(UUID userId, UUID orderId, String title) {
+        ObjectNode notification = JSON.createObjectNode();
+        notification.put("userId", userId.toString());
+        notification.put("eventId", UUID.randomUUID().toString());
+        notification.put("eventType", orderId == null ? "cart.abandoned.v1" : "order.confirmed.v1");
+        notification.put("template", orderId == null ? "cart-abandoned" : "order-confirmed");
+        notification.put("locale", "it");
+        notification.put("title", title);
+        notification.put("orderId", orderId == null ? null : orderId.toString());
+        notification.put("createdAt", "2026-12-07T10:00:02Z");
+        return envelope("notification.created", notification);
+    }
+
     private static ObjectNode order(UUID orderId, UUID userId) {
         ObjectNode body = JSON.createObjectNode();
         body.put("orderId", orderId.toString());

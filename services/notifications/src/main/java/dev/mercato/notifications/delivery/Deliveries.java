@@ -5,6 +5,7 @@ import dev.mercato.notifications.mail.ComposedMail;
 import dev.mercato.notifications.mail.SmtpFailures;
 import dev.mercato.notifications.mail.SmtpMailer;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
@@ -14,7 +15,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends each event's mail at most once, and exactly once unless the process dies at the one moment nobody can know
+ * Writes each event's in-app notification exactly once and sends its mail at most once, and exactly once unless the process dies at the one moment nobody can know
  * whether SMTP took it (docs/adr/020-notifications-mail-at-most-once.md):
  *
  * <ol>
@@ -33,20 +34,56 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Deliveries {
 
     public static final String EMAIL = "email";
+    public static final String IN_APP = "in-app";
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
     private final DeliveryRepository repository;
     private final SmtpMailer mailer;
+    private final InAppEvents inAppEvents;
     private final TransactionTemplate ownTransaction;
 
-    Deliveries(DeliveryRepository repository, SmtpMailer mailer, PlatformTransactionManager transactions) {
+    Deliveries(
+            DeliveryRepository repository,
+            SmtpMailer mailer,
+            InAppEvents inAppEvents,
+            PlatformTransactionManager transactions) {
         this.repository = repository;
         this.mailer = mailer;
+        this.inAppEvents = inAppEvents;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    public void email(UUID eventId, String eventType, ComposedMail mail) {
+    /**
+     * Tells the user about an event on both channels: in the app first (it cannot fail for the recipient's sake), then
+     * by mail. A redelivered event repeats neither.
+     *
+     * @param orderId the order the event is about, or null
+     */
+    public void notify(UUID eventId, String eventType, ComposedMail mail, @Nullable UUID orderId) {
+        inApp(eventId, eventType, mail, orderId);
+        email(eventId, eventType, mail);
+    }
+
+    /**
+     * The in-app notification: its row and its {@code notification.created} event in one transaction, so it is
+     * pushed exactly once (by the outbox relay, through the realtime channel) however often the event arrives.
+     */
+    private void inApp(UUID eventId, String eventType, ComposedMail mail, @Nullable UUID orderId) {
+        ownTransaction.executeWithoutResult(status -> repository
+                .insertDelivered(eventId, IN_APP, eventType, mail)
+                .ifPresent(createdAt -> inAppEvents.created(new InAppEvents.NotificationCreated(
+                        mail.mail().recipient().userId(),
+                        eventId,
+                        eventType,
+                        mail.mail().template().templateName(),
+                        mail.locale(),
+                        mail.subject(),
+                        orderId,
+                        createdAt))));
+    }
+
+    private void email(UUID eventId, String eventType, ComposedMail mail) {
         Claim claim = ownTransaction.execute(status -> repository.claim(eventId, EMAIL, eventType, mail));
         switch (claim) {
             case ALREADY_SENT -> log.info("Mail for event {} was sent before; nothing to do", eventId);

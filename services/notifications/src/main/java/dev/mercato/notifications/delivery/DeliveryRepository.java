@@ -4,7 +4,9 @@ import dev.mercato.notifications.mail.ComposedMail;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,6 +67,32 @@ class DeliveryRepository {
                 yield Claim.SEND;
             }
         };
+    }
+
+    /**
+     * Inserts the (event, channel) row as SENT, for a channel whose delivery is the caller's transaction itself (the
+     * in-app notification's outbox message). Returns when it was created, or empty when the row was there already.
+     */
+    Optional<Instant> insertDelivered(UUID eventId, String channel, String eventType, ComposedMail mail) {
+        return jdbc.sql("""
+                        insert into notification
+                            (event_id, channel, event_type, recipient, user_id, template, locale, subject, state,
+                             sent_at)
+                        values (:event, :channel, :type, :recipient, :user, :template, :locale, :subject, 'SENT',
+                                now())
+                        on conflict (event_id, channel) do nothing
+                        returning created_at
+                        """)
+                .param("event", eventId)
+                .param("channel", channel)
+                .param("type", eventType)
+                .param("recipient", mail.recipient())
+                .param("user", mail.mail().recipient().userId())
+                .param("template", mail.mail().template().templateName())
+                .param("locale", mail.locale())
+                .param("subject", mail.subject())
+                .query((rs, row) -> rs.getTimestamp(1).toInstant())
+                .optional();
     }
 
     void record(UUID eventId, String channel, DeliveryState outcome, @Nullable String error) {

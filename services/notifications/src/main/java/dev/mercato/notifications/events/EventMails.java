@@ -19,9 +19,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What each consumed event means here (schemas in {@code contracts/events/}): {@code user.registered} updates the
- * recipients; {@code order.confirmed}, {@code order.cancelled} and {@code payment.refunded} each become one mail to
- * the order's customer, in their language; {@code cart.abandoned} one reminder to the cart's owner. Runs in the library's inbox transaction; a body that cannot be read is a
- * permanent failure (to the DLQ), a user or order not known yet a transient one (retried with backoff).
+ * recipients; {@code order.confirmed}, {@code order.cancelled} and {@code payment.refunded} each become one in-app
+ * notification and one mail to the order's customer, in their language; {@code cart.abandoned} one reminder to the
+ * cart's owner, the same two ways. Runs outside a transaction (each delivery step takes its own); a body that cannot
+ * be read is a permanent failure (to the DLQ), a user or order not known yet a transient one (retried with backoff).
  */
 @Component
 class EventMails {
@@ -84,10 +85,11 @@ class EventMails {
                         throw new IllegalArgumentException("units must be at least 1");
                     }
                     Recipient to = recipients.forUser(uuid(body, "userId"));
-                    deliveries.email(
+                    deliveries.notify(
                             event.messageId(),
                             event.qualifiedType(),
-                            composer.compose(new Mail(MailTemplate.CART_ABANDONED, to, Map.of("units", units))));
+                            composer.compose(new Mail(MailTemplate.CART_ABANDONED, to, Map.of("units", units))),
+                            null);
                 }
                 default -> throw new PermanentMessageFailure("not an event this service handles: " + event.type());
             }
@@ -101,7 +103,8 @@ class EventMails {
         Map<String, Object> all = new HashMap<>(values);
         all.put("orderId", order);
         all.put("reference", order.toString().substring(0, 8).toUpperCase(Locale.ROOT));
-        deliveries.email(event.messageId(), event.qualifiedType(), composer.compose(new Mail(template, to, all)));
+        deliveries.notify(
+                event.messageId(), event.qualifiedType(), composer.compose(new Mail(template, to, all)), order);
     }
 
     private static MailMoney money(JsonNode money) {

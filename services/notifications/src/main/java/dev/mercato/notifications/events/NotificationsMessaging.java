@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One work queue on {@code mercato.events} for everything this service reacts to, so that a user's registration and
- * their orders share one consumer thread (and the pool's budget). Publishes nothing. Concurrency 1 on purpose: a
- * mail's claim and outcome take a second connection beside the inbox transaction's (docs/connection-budget.md).
+ * their orders share one consumer thread (and the pool's budget). Publishes {@code notification.created} through its
+ * outbox on the same exchange. Concurrency 1 on purpose: a mail's claim and outcome take a second connection beside
+ * the inbox transaction's (docs/connection-budget.md).
  */
 @Configuration(proxyBeanMethods = false)
 class NotificationsMessaging {

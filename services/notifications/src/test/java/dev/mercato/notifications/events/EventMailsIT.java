@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import dev.mercato.messaging.deadletter.DeadLetter;
 import dev.mercato.messaging.deadletter.DeadLetters;
 import dev.mercato.messaging.envelope.Envelope;
+import dev.mercato.messaging.topology.Exchanges;
 import dev.mercato.notifications.NotificationsIntegrationTest;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -21,13 +22,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /** Events through the real broker to mails on a real SMTP server: language, once per event, retries, the DLQ. */
 class EventMailsIT extends NotificationsIntegrationTest {
 
     @Autowired
     DeadLetters deadLetters;
+
+    @Autowired
+    AmqpAdmin admin;
 
     @Test
     void anItalianCustomersConfirmationIsWrittenInItalianWithBothParts() throws Exception {
@@ -47,6 +57,79 @@ class EventMailsIT extends NotificationsIntegrationTest {
         assertThat(parts.get(0)).startsWith("text/plain").contains("Ciao Ada,", "1.234,50 €");
         assertThat(parts.get(1)).startsWith("text/html").contains("<html lang=\"it\"", "Totale pagato: 1.234,50 €");
         assertThat(rowTo(email)).containsEntry("state", "SENT").containsEntry("locale", "it");
+    }
+
+    @Test
+    void eachEventBecomesOneInAppNotificationForTheRealtimeChannel() {
+        Queue pushed = new Queue("it.notifications.in-app." + UUID.randomUUID(), false, false, false);
+        admin.declareQueue(pushed);
+        admin.declareBinding(BindingBuilder.bind(pushed)
+                .to(new TopicExchange(Exchanges.EVENTS))
+                .with("notification.created"));
+        try {
+            UUID user = UUID.randomUUID();
+            String email = newEmail();
+            UUID order = UUID.randomUUID();
+            publish(userRegistered(user, email, "Ada", "it"));
+            Envelope confirmed = orderConfirmed(order, user, "25.99");
+            publish(confirmed);
+            Envelope abandoned = cartAbandoned(user, UUID.randomUUID(), 2);
+            publish(abandoned);
+
+            Envelope first = receive(pushed);
+            assertThat(first.type()).isEqualTo("notification.created");
+            assertThat(first.version()).isEqualTo(1);
+            JsonNode notification = first.payload();
+            assertThat(notification.get("userId").asString()).isEqualTo(user.toString());
+            assertThat(notification.get("eventId").asString())
+                    .isEqualTo(confirmed.messageId().toString());
+            assertThat(notification.get("eventType").asString()).isEqualTo("order.confirmed.v1");
+            assertThat(notification.get("template").asString()).isEqualTo("order-confirmed");
+            assertThat(notification.get("locale").asString()).isEqualTo("it");
+            assertThat(notification.get("title").asString())
+                    .isEqualTo(
+                            "Il tuo ordine " + order.toString().substring(0, 8).toUpperCase() + " è confermato");
+            assertThat(notification.get("orderId").asString()).isEqualTo(order.toString());
+            JsonNode reminder = receive(pushed).payload();
+            assertThat(reminder.get("template").asString()).isEqualTo("cart-abandoned");
+            assertThat(reminder.get("orderId").isNull()).isTrue();
+
+            // delivered again, even with the inbox's record lost: the notification row alone decides
+            await().atMost(Duration.ofSeconds(10)).until(() -> inboxed(confirmed) == 1);
+            jdbc.sql("delete from messaging.inbox_message where message_id = ?")
+                    .param(confirmed.messageId())
+                    .update();
+            redeliver(confirmed);
+            await().atMost(Duration.ofSeconds(10)).until(() -> inboxed(confirmed) == 1);
+            assertThat(rabbit.receive(pushed.getName(), 1000))
+                    .as("a redelivered event notifies nobody again")
+                    .isNull();
+            assertThat(jdbc.sql("select state from notification where event_id = ? and channel = 'in-app'")
+                            .param(confirmed.messageId())
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("SENT");
+        } finally {
+            admin.deleteQueue(pushed.getName());
+        }
+    }
+
+    @Test
+    void aRecipientRefusedForGoodStillGetsTheInAppNotification() {
+        UUID user = UUID.randomUUID();
+        String email = newEmail();
+        SMTP.refuse(email);
+        publish(userRegistered(user, email, "Ada", "en"));
+        Envelope confirmed = orderConfirmed(UUID.randomUUID(), user, "25.99");
+
+        publish(confirmed);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetter(confirmed) != null);
+        assertThat(jdbc.sql("select state from notification where event_id = ? and channel = 'in-app'")
+                        .param(confirmed.messageId())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("SENT");
     }
 
     @Test
@@ -146,7 +229,7 @@ class EventMailsIT extends NotificationsIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> inboxed(confirmed) == 1);
 
         assertThat(SMTP.mailsTo(email)).hasSize(1);
-        assertThat(jdbc.sql("select attempts from notification where event_id = ?")
+        assertThat(jdbc.sql("select attempts from notification where event_id = ? and channel = 'email'")
                         .param(confirmed.messageId())
                         .query(Integer.class)
                         .single())
@@ -240,6 +323,12 @@ class EventMailsIT extends NotificationsIntegrationTest {
         return mails.getFirst();
     }
 
+    private Envelope receive(Queue queue) {
+        Message message = rabbit.receive(queue.getName(), 10_000);
+        assertThat(message).as("a notification.created message").isNotNull();
+        return envelopes.fromMessage(message);
+    }
+
     private static List<String> parts(MimeMessage mail) throws Exception {
         List<String> parts = new ArrayList<>();
         collect(mail.getContent(), parts);
@@ -276,7 +365,7 @@ class EventMailsIT extends NotificationsIntegrationTest {
     }
 
     private String stateOf(Envelope event) {
-        return jdbc.sql("select state from notification where event_id = ?")
+        return jdbc.sql("select state from notification where event_id = ? and channel = 'email'")
                 .param(event.messageId())
                 .query(String.class)
                 .optional()
@@ -284,14 +373,14 @@ class EventMailsIT extends NotificationsIntegrationTest {
     }
 
     private Map<String, Object> row(UUID eventId) {
-        return jdbc.sql("select * from notification where event_id = ?")
+        return jdbc.sql("select * from notification where event_id = ? and channel = 'email'")
                 .param(eventId)
                 .query()
                 .singleRow();
     }
 
     private Map<String, Object> rowTo(String recipient) {
-        return jdbc.sql("select * from notification where recipient = ?")
+        return jdbc.sql("select * from notification where recipient = ? and channel = 'email'")
                 .param(recipient)
                 .query()
                 .singleRow();

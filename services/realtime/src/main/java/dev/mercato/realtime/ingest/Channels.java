@@ -15,6 +15,11 @@ public final class Channels {
         return "orders:" + userId;
     }
 
+    /** One user's in-app notifications: only that user ever subscribes to it. */
+    public static String notifications(UUID userId) {
+        return "notifications:" + userId;
+    }
+
     /** One user's chat: the messages and read markers of every conversation they belong to. */
     public static String chat(UUID userId) {
         return CHAT + userId;

@@ -20,11 +20,13 @@ class EventIngest implements MessageHandler {
     private final EventLog log;
     private final OrderStatusEvents orders;
     private final ProductEvents products;
+    private final NotificationEvents notifications;
 
     EventIngest(EventLog log, JsonMapper json) {
         this.log = log;
         this.orders = new OrderStatusEvents(json);
         this.products = new ProductEvents(json);
+        this.notifications = new NotificationEvents(json);
     }
 
     @Override
@@ -50,6 +52,9 @@ class EventIngest implements MessageHandler {
         }
         if (ProductEvents.handles(envelope.type())) {
             return products.translate(envelope);
+        }
+        if (NotificationEvents.handles(envelope.type())) {
+            return notifications.translate(envelope);
         }
         return null;
     }

@@ -20,6 +20,14 @@ final class Fields {
         }
     }
 
+    static String text(JsonNode body, String field) {
+        JsonNode value = body.path(field);
+        if (!value.isString()) {
+            throw new IllegalArgumentException(field + " must be a string");
+        }
+        return value.asString();
+    }
+
     static long integer(JsonNode body, String field) {
         JsonNode value = body.path(field);
         if (!value.isIntegralNumber()) {

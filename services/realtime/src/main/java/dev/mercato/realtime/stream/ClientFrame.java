@@ -62,7 +62,9 @@ sealed interface ClientFrame {
     private static List<String> topics(JsonNode frame) {
         JsonNode topics = frame.get("topics");
         if (topics == null || !topics.isArray() || topics.isEmpty()) {
-            throw new BadFrame(ProblemType.VALIDATION, "topics: a non-empty array of orders, chat and product:<id>");
+            throw new BadFrame(
+                    ProblemType.VALIDATION,
+                    "topics: a non-empty array of orders, notifications, chat and product:<id>");
         }
         List<String> names = new ArrayList<>();
         for (JsonNode topic : topics) {

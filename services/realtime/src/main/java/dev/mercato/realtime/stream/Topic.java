@@ -11,11 +11,17 @@ record Topic(String name, String channel) {
 
     static final String ORDERS = "orders";
     static final String CHAT = "chat";
+    static final String NOTIFICATIONS = "notifications";
     static final String PRODUCT = "product:";
 
     /** The caller's own orders: the channel is the caller's, so no one follows another user's orders. */
     static Topic orders(UUID caller) {
         return new Topic(ORDERS, Channels.orders(caller));
+    }
+
+    /** The caller's own in-app notifications. */
+    static Topic notifications(UUID caller) {
+        return new Topic(NOTIFICATIONS, Channels.notifications(caller));
     }
 
     /** The caller's own chat: the messages, read markers and presence of their conversations. */
@@ -27,6 +33,9 @@ record Topic(String name, String channel) {
     static String nameOf(String channel) {
         if (channel.startsWith(ORDERS + ":")) {
             return ORDERS;
+        }
+        if (channel.startsWith(NOTIFICATIONS + ":")) {
+            return NOTIFICATIONS;
         }
         return channel.startsWith(CHAT + ":") ? CHAT : channel;
     }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Parses {@code topics=orders,chat,product:<id>} for a caller; duplicates count once. */
+/** Parses {@code topics=orders,notifications,chat,product:<id>} for a caller; duplicates count once. */
 final class Topics {
 
     private Topics() {}
@@ -16,7 +16,7 @@ final class Topics {
      */
     static Map<String, Topic> parse(String text, UUID caller, int max) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("name at least one topic: orders, chat or product:<id>");
+            throw new IllegalArgumentException("name at least one topic: orders, notifications, chat or product:<id>");
         }
         return parseEach(List.of(text.split(",", -1)), caller, max);
     }
@@ -24,7 +24,7 @@ final class Topics {
     /** The same for topics given one by one (a WebSocket's subscribe). */
     static Map<String, Topic> parseEach(List<String> names, UUID caller, int max) {
         if (names.isEmpty()) {
-            throw new IllegalArgumentException("name at least one topic: orders, chat or product:<id>");
+            throw new IllegalArgumentException("name at least one topic: orders, notifications, chat or product:<id>");
         }
         Map<String, Topic> byChannel = new LinkedHashMap<>();
         for (String raw : names) {
@@ -49,6 +49,9 @@ final class Topics {
         if (name.equals(Topic.CHAT)) {
             return Topic.chat(caller);
         }
+        if (name.equals(Topic.NOTIFICATIONS)) {
+            return Topic.notifications(caller);
+        }
         if (name.startsWith(Topic.PRODUCT)) {
             String id = name.substring(Topic.PRODUCT.length());
             try {
@@ -61,7 +64,7 @@ final class Topics {
             }
             throw new IllegalArgumentException("'" + name + "': a product topic is product:<product id (UUID)>");
         }
-        throw new IllegalArgumentException(
-                "'" + name + "' is not a topic; topics are " + List.of("orders", "chat", "product:<id>"));
+        throw new IllegalArgumentException("'" + name + "' is not a topic; topics are "
+                + List.of("orders", "notifications", "chat", "product:<id>"));
     }
 }

@@ -15,6 +15,7 @@ class TranslationTest {
     private final JsonMapper json = JsonMapper.builder().build();
     private final OrderStatusEvents orders = new OrderStatusEvents(json);
     private final ProductEvents products = new ProductEvents(json);
+    private final NotificationEvents notifications = new NotificationEvents(json);
     private final UUID order = UUID.randomUUID();
     private final UUID user = UUID.randomUUID();
 
@@ -90,6 +91,39 @@ class TranslationTest {
         ((tools.jackson.databind.node.ObjectNode) event.payload()).put("published", false);
 
         assertThat(products.translate(event).publications()).isEmpty();
+    }
+
+    @Test
+    void anInAppNotificationGoesToItsUsersChannelOnce() {
+        var notification = TestEvents.notificationCreated(user, order, "Il tuo ordine è confermato");
+
+        var appended = notifications.translate(notification);
+
+        assertThat(appended.messageId()).isEqualTo(notification.messageId());
+        assertThat(appended.state()).isNull();
+        assertThat(appended.publications()).singleElement().satisfies(p -> {
+            assertThat(p.channel()).isEqualTo("notifications:" + user);
+            assertThat(p.event()).isEqualTo("notification");
+            assertThat(p.stateField()).isNull();
+        });
+        JsonNode data = data(appended.publications().getFirst());
+        assertThat(data.get("title").asString()).isEqualTo("Il tuo ordine è confermato");
+        assertThat(data.get("template").asString()).isEqualTo("order-confirmed");
+        assertThat(data.get("orderId").asString()).isEqualTo(order.toString());
+        assertThat(data.get("eventId").asString())
+                .isEqualTo(notification.payload().get("eventId").asString());
+        assertThat(data.get("at").asString()).isEqualTo("2026-12-07T10:00:02Z");
+    }
+
+    @Test
+    void aNotificationAboutNoOrderSaysSoAndOneWithoutATitleIsUnreadable() {
+        var reminder = notifications.translate(TestEvents.notificationCreated(user, null, "Il carrello ti aspetta"));
+        assertThat(data(reminder.publications().getFirst()).get("orderId").isNull())
+                .isTrue();
+
+        var untitled = TestEvents.notificationCreated(user, order, "x");
+        ((tools.jackson.databind.node.ObjectNode) untitled.payload()).remove("title");
+        assertThatThrownBy(() -> notifications.translate(untitled)).hasMessageContaining("title");
     }
 
     private JsonNode data(Publication publication) {

@@ -28,6 +28,18 @@ class TopicsTest {
     }
 
     @Test
+    void notificationsAreTheCallersOwnChannel() {
+        var topics = Topics.parse("notifications", caller, 5);
+
+        assertThat(topics).containsOnlyKeys("notifications:" + caller);
+        assertThat(topics.get("notifications:" + caller).name()).isEqualTo("notifications");
+        assertThat(Topic.nameOf("notifications:" + caller)).isEqualTo("notifications");
+        assertThatThrownBy(() -> Topics.parse("notifications:" + UUID.randomUUID(), caller, 5))
+                .as("nobody names another user's notifications")
+                .hasMessageContaining("is not a topic");
+    }
+
+    @Test
     void readsProductsAndOrdersInOrderCountingDuplicatesOnce() {
         UUID product = UUID.randomUUID();
 
