@@ -45,10 +45,19 @@ import org.junit.jupiter.api.TestInstance;
 @Order(1) // first in the platform's JVM: no other test's work still in flight, no other test's data in the stores
 class FuzzE2E {
 
-    private static final List<String> DOCUMENTED_SERVICES =
-            List.of("catalog", "identity", "ordering", "cart", "inventory", "payment", "realtime", "notifications");
+    private static final List<String> DOCUMENTED_SERVICES = List.of(
+            "catalog",
+            "identity",
+            "ordering",
+            "cart",
+            "inventory",
+            "payment",
+            "realtime",
+            "notifications",
+            "chat",
+            "documents");
     private static final List<String> STORED_SERVICES =
-            List.of("identity", "catalog", "inventory", "ordering", "payment");
+            List.of("identity", "catalog", "inventory", "ordering", "payment", "chat", "documents");
     /** Paths the gateway routes to the services; the rest (internal, webhooks, dead letters) never reach a client. */
     private static final List<String> ROUTED = List.of(
             "/v1/products",
@@ -60,6 +69,8 @@ class FuzzE2E {
             "/v1/inventory",
             "/v1/payments",
             "/v1/admin/notifications",
+            "/v1/admin/documents",
+            "/v1/chat",
             "/v1/auth",
             "/v1/users",
             "/v1/stream",
