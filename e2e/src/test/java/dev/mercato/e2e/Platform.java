@@ -300,16 +300,30 @@ final class Platform implements AutoCloseable {
      * by the test with {@link #stop}. Not for {@link #restart}.
      */
     ServiceProcess startInstance(String service, String instance) throws IOException {
+        ports.put(instance, ServiceProcess.freePort());
+        return launchInstance(service, instance);
+    }
+
+    /**
+     * Starts an instance from {@link #startInstance} again after it was stopped or killed, on the port it had (its
+     * clients come back to the same address), and waits until it is ready.
+     */
+    ServiceProcess startInstanceAgain(String service, String instance) throws IOException {
+        return launchInstance(service, instance);
+    }
+
+    private ServiceProcess launchInstance(String service, String instance) throws IOException {
         Service known = SERVICES_IN_ORDER.stream()
                 .filter(candidate -> candidate.name().equals(service))
                 .findFirst()
                 .orElseThrow();
-        int port = ServiceProcess.freePort();
+        int port = ports.get(instance);
         Map<String, String> env = new HashMap<>(environment);
         env.put(known.portVariable(), String.valueOf(port));
-        ServiceProcess process = ServiceProcess.start(instance, jar(service), port, env, LOGS);
+        int start = starts.merge(instance, 1, Integer::sum);
+        String logName = start == 1 ? instance : instance + "-" + start;
+        ServiceProcess process = ServiceProcess.start(logName, jar(service), port, env, LOGS);
         running.put(instance, process);
-        ports.put(instance, port);
         process.awaitReady(START_TIMEOUT);
         return process;
     }
