@@ -54,6 +54,9 @@ check 1 dlq list
 check 1 jobs
 check 1 jobs nosuch # not a service with jobs
 check 1 jobs --runs 0
+check 0 invoices --help
+check 1 invoices --job nosuch # not a job id
+check 1 invoices # the admin's password belongs to the checkout that ran up
 if [[ -s $root/.mercato/admin-password ]]; then
   MERCATO_ADMIN_PASSWORD=$(<"$root/.mercato/admin-password")
   export MERCATO_ADMIN_PASSWORD
@@ -61,6 +64,9 @@ if [[ -s $root/.mercato/admin-password ]]; then
   check 0 dlq list
   check 0 jobs
   check 0 jobs inventory --runs 2
+  check 0 invoices # today's orders, with the demo's among them
+  check 1 invoices --job 00000000-0000-0000-0000-000000000000 # no such job
+  check 1 invoices --from yesterday # not a date: the service says which field, through the gateway
 fi
 
 ((failures == 0)) || { echo "$failures command(s) misbehaved on a fresh clone." >&2; exit 1; }
