@@ -65,6 +65,9 @@ local_smtp_start() {
     local_smtp_wait_until_ready
   fi
   MERCATO_SMTP_HOST=127.0.0.1
+  # the notifications service reads the captured mails from here for GET /v1/admin/mail
+  export NOTIFICATIONS_LOCAL_MAIL_API
+  NOTIFICATIONS_LOCAL_MAIL_API=$(local_smtp_api_url)
 }
 
 ensure_local_smtp() {

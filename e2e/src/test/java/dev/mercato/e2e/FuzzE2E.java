@@ -69,6 +69,7 @@ class FuzzE2E {
             "/v1/inventory",
             "/v1/payments",
             "/v1/admin/notifications",
+            "/v1/admin/mail",
             "/v1/admin/documents",
             "/v1/chat",
             "/v1/auth",

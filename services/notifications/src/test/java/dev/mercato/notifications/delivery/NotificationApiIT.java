@@ -79,6 +79,11 @@ class NotificationApiIT extends NotificationsIntegrationTest {
     }
 
     @Test
+    void theLocalMailboxIsNotFoundWhereNoLocalServerCapturesMail() {
+        assertProblem(http.get("/v1/admin/mail", IDENTITY.bearer("admin")), 404, "not-found");
+    }
+
+    @Test
     void aCursorOrLimitItDidNotIssueIsAProblem() {
         assertProblem(http.get("/v1/admin/notifications?cursor=bm9wZQ", IDENTITY.bearer("admin")), 400, "validation");
         assertProblem(http.get("/v1/admin/notifications?limit=0", IDENTITY.bearer("admin")), 400, "validation");
