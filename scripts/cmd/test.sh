@@ -1,6 +1,9 @@
 # help: Run the whole test suite (mvn verify) against the local PostgreSQL, Redis and RabbitMQ
 # usage: test [maven arguments]
 cmd_test() {
+  # The tests publish on the platform's exchanges. A vhost of their own keeps their events out of the durable queues
+  # of a platform ./mercato up runs or left behind, which would otherwise mail, push and render for test users.
+  MERCATO_RABBIT_VHOST=${MERCATO_TEST_RABBIT_VHOST:-mercato-test}
   section "Infrastructure"
   ensure_infrastructure_for_tests
   provide_redis_server_for_tests
