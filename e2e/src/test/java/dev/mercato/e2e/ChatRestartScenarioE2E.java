@@ -472,7 +472,7 @@ class ChatRestartScenarioE2E {
 
         private void follow() {
             while (!closed) {
-                try (SseClient stream = open()) {
+                try (SseClient stream = SseClient.reconnect(port, "/v1/stream?topics=chat", member.token(), lastId)) {
                     if (stream.status() == 200) {
                         (lastId == null ? afresh : resumed).incrementAndGet();
                         read(stream);
@@ -486,7 +486,7 @@ class ChatRestartScenarioE2E {
                     others.add("error " + e);
                 }
                 if (!closed) {
-                    pause();
+                    SseClient.pauseBeforeReconnecting();
                 }
             }
         }
@@ -552,23 +552,6 @@ class ChatRestartScenarioE2E {
                                         .equals(message.messageId());
                     })
                     .count();
-        }
-
-        private SseClient open() {
-            String authorization = "Bearer " + member.token();
-            String since = lastId;
-            return since == null
-                    ? SseClient.open(port, "/v1/stream?topics=chat", "Authorization", authorization)
-                    : SseClient.open(
-                            port, "/v1/stream?topics=chat", "Authorization", authorization, "Last-Event-ID", since);
-        }
-
-        private static void pause() {
-            try {
-                Thread.sleep(200); // an EventSource's retry: the stream's retry field says 2 s, a test need not wait
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
 
         @Override

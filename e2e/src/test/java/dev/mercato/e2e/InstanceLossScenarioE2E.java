@@ -179,7 +179,7 @@ class InstanceLossScenarioE2E {
         private void follow() {
             String lastId = null;
             while (!closed) {
-                try (SseClient stream = open(lastId)) {
+                try (SseClient stream = SseClient.reconnect(port, "/v1/stream?topics=orders", token, lastId)) {
                     if (stream.status() == 200) {
                         connected.countDown();
                         while (!closed) {
@@ -210,7 +210,7 @@ class InstanceLossScenarioE2E {
                 if (!closed) {
                     reconnects.incrementAndGet();
                     port = fallback;
-                    pause();
+                    SseClient.pauseBeforeReconnecting();
                 }
             }
         }
@@ -222,22 +222,6 @@ class InstanceLossScenarioE2E {
         @Override
         public String toString() {
             return "port " + port + ", " + reconnects.get() + " reconnects, events " + events + ", others " + others;
-        }
-
-        private SseClient open(String lastId) {
-            String authorization = "Bearer " + token;
-            return lastId == null
-                    ? SseClient.open(port, "/v1/stream?topics=orders", "Authorization", authorization)
-                    : SseClient.open(
-                            port, "/v1/stream?topics=orders", "Authorization", authorization, "Last-Event-ID", lastId);
-        }
-
-        private static void pause() {
-            try {
-                Thread.sleep(200); // an EventSource's retry: the stream's retry field says 2 s, a test need not wait
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
 
         @Override

@@ -58,7 +58,8 @@ class NotificationsE2E {
     @Test
     void anItalianCustomersCheckoutSendsOneItalianMailAndARedeliverySendsNothingMore() throws Exception {
         Evidence evidence = new Evidence(
-                "notifications", "one mail and one in-app notification per confirmed order, in the customer's language");
+                "notifications",
+                "one mail and one in-app notification per confirmed order, in the customer's language");
         JsonNode product = operator.product(2);
         operator.setOnHand(product.get("sku").asString(), 50);
         String email = "e2e-it-" + UUID.randomUUID() + "@example.com";

@@ -49,6 +49,26 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a stream the way a browser's {@code EventSource} reconnects: with the bearer token, and with the last event
+     * id it received as {@code Last-Event-ID} unless it has none yet ({@code lastEventId} null).
+     */
+    public static SseClient reconnect(int port, String pathAndQuery, String bearerToken, String lastEventId) {
+        String authorization = "Bearer " + bearerToken;
+        return lastEventId == null
+                ? open(port, pathAndQuery, "Authorization", authorization)
+                : open(port, pathAndQuery, "Authorization", authorization, "Last-Event-ID", lastEventId);
+    }
+
+    /** The pause between an ended stream and the next attempt (the stream's own retry field says 2 s). */
+    public static void pauseBeforeReconnecting() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public int status() {
         return response.statusCode();
     }

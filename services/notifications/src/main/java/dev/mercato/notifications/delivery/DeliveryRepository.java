@@ -26,21 +26,12 @@ class DeliveryRepository {
      * RETRYING or FAILED one (known not delivered) back to SENDING. The row lock makes concurrent attempts wait.
      */
     Claim claim(UUID eventId, String channel, String eventType, ComposedMail mail) {
-        int inserted = jdbc.sql("""
+        int inserted = row("""
                         insert into notification
                             (event_id, channel, event_type, recipient, user_id, template, locale, subject, state)
                         values (:event, :channel, :type, :recipient, :user, :template, :locale, :subject, 'SENDING')
                         on conflict (event_id, channel) do nothing
-                        """)
-                .param("event", eventId)
-                .param("channel", channel)
-                .param("type", eventType)
-                .param("recipient", mail.recipient())
-                .param("user", mail.mail().recipient().userId())
-                .param("template", mail.mail().template().templateName())
-                .param("locale", mail.locale())
-                .param("subject", mail.subject())
-                .update();
+                        """, eventId, channel, eventType, mail).update();
         if (inserted == 1) {
             return Claim.SEND;
         }
@@ -74,7 +65,7 @@ class DeliveryRepository {
      * in-app notification's outbox message). Returns when it was created, or empty when the row was there already.
      */
     Optional<Instant> insertDelivered(UUID eventId, String channel, String eventType, ComposedMail mail) {
-        return jdbc.sql("""
+        return row("""
                         insert into notification
                             (event_id, channel, event_type, recipient, user_id, template, locale, subject, state,
                              sent_at)
@@ -82,7 +73,15 @@ class DeliveryRepository {
                                 now())
                         on conflict (event_id, channel) do nothing
                         returning created_at
-                        """)
+                        """, eventId, channel, eventType, mail)
+                .query((rs, row) -> rs.getTimestamp(1).toInstant())
+                .optional();
+    }
+
+    /** {@code sql} with the row's values bound by name: what the notification is, and to whom, in which language. */
+    private JdbcClient.StatementSpec row(
+            String sql, UUID eventId, String channel, String eventType, ComposedMail mail) {
+        return jdbc.sql(sql)
                 .param("event", eventId)
                 .param("channel", channel)
                 .param("type", eventType)
@@ -90,9 +89,7 @@ class DeliveryRepository {
                 .param("user", mail.mail().recipient().userId())
                 .param("template", mail.mail().template().templateName())
                 .param("locale", mail.locale())
-                .param("subject", mail.subject())
-                .query((rs, row) -> rs.getTimestamp(1).toInstant())
-                .optional();
+                .param("subject", mail.subject());
     }
 
     void record(UUID eventId, String channel, DeliveryState outcome, @Nullable String error) {

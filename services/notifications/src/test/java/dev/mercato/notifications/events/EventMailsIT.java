@@ -104,11 +104,7 @@ class EventMailsIT extends NotificationsIntegrationTest {
             assertThat(rabbit.receive(pushed.getName(), 1000))
                     .as("a redelivered event notifies nobody again")
                     .isNull();
-            assertThat(jdbc.sql("select state from notification where event_id = ? and channel = 'in-app'")
-                            .param(confirmed.messageId())
-                            .query(String.class)
-                            .single())
-                    .isEqualTo("SENT");
+            assertThat(inAppStateOf(confirmed)).isEqualTo("SENT");
         } finally {
             admin.deleteQueue(pushed.getName());
         }
@@ -125,11 +121,7 @@ class EventMailsIT extends NotificationsIntegrationTest {
         publish(confirmed);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetter(confirmed) != null);
-        assertThat(jdbc.sql("select state from notification where event_id = ? and channel = 'in-app'")
-                        .param(confirmed.messageId())
-                        .query(String.class)
-                        .single())
-                .isEqualTo("SENT");
+        assertThat(inAppStateOf(confirmed)).isEqualTo("SENT");
     }
 
     @Test
@@ -365,8 +357,16 @@ class EventMailsIT extends NotificationsIntegrationTest {
     }
 
     private String stateOf(Envelope event) {
-        return jdbc.sql("select state from notification where event_id = ? and channel = 'email'")
-                .param(event.messageId())
+        return stateOf(event, "email");
+    }
+
+    private String inAppStateOf(Envelope event) {
+        return stateOf(event, "in-app");
+    }
+
+    private String stateOf(Envelope event, String channel) {
+        return jdbc.sql("select state from notification where event_id = ? and channel = ?")
+                .params(event.messageId(), channel)
                 .query(String.class)
                 .optional()
                 .orElse(null);
