@@ -3,13 +3,16 @@ package dev.mercato.notifications;
 import dev.mercato.messaging.envelope.AmqpEnvelopes;
 import dev.mercato.messaging.envelope.Envelope;
 import dev.mercato.messaging.topology.Exchanges;
+import dev.mercato.testsupport.http.HttpJson;
 import dev.mercato.testsupport.jwt.TestIdentity;
 import dev.mercato.testsupport.postgres.IsolatedDatabase;
 import dev.mercato.testsupport.rabbitmq.TestQueues;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,6 +57,17 @@ public abstract class NotificationsIntegrationTest {
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @LocalServerPort
+    protected int port;
+
+    /** The service's API, on its random port. */
+    protected HttpJson http;
+
+    @BeforeEach
+    void connect() {
+        http = HttpJson.at("http://localhost:" + port);
+    }
 
     protected void publish(Envelope event) {
         rabbit.send(Exchanges.EVENTS, event.type(), envelopes.toMessage(event));

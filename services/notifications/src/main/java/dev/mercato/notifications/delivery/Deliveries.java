@@ -15,8 +15,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes each event's in-app notification exactly once and sends its mail at most once, and exactly once unless the process dies at the one moment nobody can know
- * whether SMTP took it (docs/adr/020-notifications-mail-at-most-once.md):
+ * Writes each event's in-app notification exactly once (its row and its outbox message in one transaction), and sends
+ * its mail at most once — exactly once unless the process dies at the one moment nobody can know whether SMTP took it
+ * (docs/adr/020-notifications-mail-at-most-once.md). The mail:
  *
  * <ol>
  *   <li>claim: the (event, channel) row is committed as SENDING in a transaction of its own, before anything leaves;

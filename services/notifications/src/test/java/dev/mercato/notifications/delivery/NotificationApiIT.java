@@ -12,23 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** GET /v1/admin/notifications: what was sent to whom, for admins only, page by page. */
 class NotificationApiIT extends NotificationsIntegrationTest {
-
-    @LocalServerPort
-    int port;
-
-    HttpJson http;
-
-    @BeforeEach
-    void setUp() {
-        http = HttpJson.at("http://localhost:" + port);
-    }
 
     @Test
     void listsARecipientsNotificationsNewestFirstAcrossPages() {
