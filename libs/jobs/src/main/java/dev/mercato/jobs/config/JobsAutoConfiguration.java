@@ -44,8 +44,9 @@ import org.springframework.web.servlet.DispatcherServlet;
  * Scheduled jobs once per cluster (docs/adr/023), for a service that declares {@link Job} beans: the lock and the run
  * history in the service's PostgreSQL database when it has one (schema {@code jobs}, migrated by the library:
  * ShedLock's JDBC provider with the database's clock on {@code jobs.shedlock}; {@code jobs.job_run}), otherwise in its
- * Redis. Both use the service's existing pool or client: no connection of their own. The admin API {@code GET /v1/admin/jobs} in a servlet service with Spring
- * Security ({@code mercato.jobs.admin-api.enabled=false} leaves it out).
+ * Redis. Both use the service's existing pool or client: no connection of their own. The admin API
+ * {@code GET /v1/admin/jobs} in a servlet service with Spring Security ({@code mercato.jobs.admin-api.enabled=false}
+ * leaves it out).
  */
 @AutoConfiguration(
         afterName = {

@@ -11,10 +11,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The service's one consumer: order, product and in-app notification events from the events exchange into the
- * history. One consumer of the
- * queue is active in the cluster at a time, on one thread, so an order's events are appended in the order they were
- * published; when that instance is lost, the next takes over with its unacknowledged messages first. (The status ranks
- * still keep a retried older event from overtaking a newer one.)
+ * history. One consumer of the queue is active in the cluster at a time, on one thread, so an order's events are
+ * appended in the order they were published; when that instance is lost, the next takes over with its unacknowledged
+ * messages first. (The status ranks still keep a retried older event from overtaking a newer one.)
  */
 @Configuration(proxyBeanMethods = false)
 class IngestMessaging {
